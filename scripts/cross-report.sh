@@ -1,0 +1,20 @@
+#!/bin/sh
+# cross-report.sh DIR TARGET... - size of the freestanding core per target,
+# and the undefined symbols it needs (must be only memcpy/memmove/memset and
+# the two memblock_env_* functions of the seam).
+dir=$1; shift
+printf '%-28s %8s %8s %8s  %s\n' target text data bss undefined
+bad=0
+for t in "$@"; do
+	o="$dir/$t/libmemblock.o"
+	set -- $(llvm-size "$o" | awk 'NR==2 {print $1, $2, $3}')
+	und=$(llvm-nm -u "$o" | awk '{print $2}' | sort | tr '\n' ' ')
+	printf '%-28s %8s %8s %8s  %s\n' "$t" "$1" "$2" "$3" "$und"
+	for s in $und; do
+		case "$s" in
+		memcpy|memmove|memset|memblock_env_write|memblock_env_symbolize) ;;
+		*) echo "cross: $t needs unexpected symbol $s" >&2; bad=1 ;;
+		esac
+	done
+done
+exit $bad

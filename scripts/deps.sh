@@ -1,0 +1,36 @@
+#!/bin/sh
+# deps.sh GROUP... - install the Debian packages a make target needs, if
+# any are missing.  Groups: test (cmocka), cross (clang, lld, llvm),
+# fuzz (clang's libFuzzer runtime), tool (libfdt, dtc), boot (QEMU,
+# OpenSBI).  Runs apt-get as root (directly or through sudo).
+set -e
+pkgs=""
+need() { # need PACKAGE FILE-OR-COMMAND
+	case "$2" in
+	/*) [ -e "$2" ] && return 0 ;;
+	*) command -v "$2" >/dev/null 2>&1 && return 0 ;;
+	esac
+	pkgs="$pkgs $1"
+}
+for group in "$@"; do
+	case "$group" in
+	test) need libcmocka-dev /usr/include/cmocka.h
+	      need pkg-config pkg-config ;;
+	cross) need clang clang; need lld ld.lld; need llvm llvm-size ;;
+	fuzz) need clang clang; need libclang-rt-14-dev \
+	      /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ;;
+	tool) need libfdt-dev /usr/include/libfdt.h; need device-tree-compiler dtc ;;
+	boot) need qemu-system-x86 qemu-system-x86_64
+	      need qemu-system-misc qemu-system-riscv64
+	      need opensbi /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin ;;
+	lint) need cppcheck cppcheck; need clang-tidy clang-tidy ;;
+	*) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
+	esac
+done
+[ -z "$pkgs" ] && exit 0
+echo "deps.sh: installing:$pkgs" >&2
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null || true
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $pkgs >/dev/null

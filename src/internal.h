@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - helpers shared by the core's source files; not installed.
+ */
+#ifndef MEMBLOCK_INTERNAL_H
+#define MEMBLOCK_INTERNAL_H
+
+#include "libmemblock.h"
+
+#define MB_PAGE_SIZE ((phys_addr_t)1 << MEMBLOCK_ENV_PAGE_SHIFT)
+
+/* Index of a type inside its instance: 0 memory, 1 reserved, 2 physmem. */
+int mb_type_index(const struct memblock *mb, const struct memblock_type *t);
+
+static inline phys_addr_t mb_min(phys_addr_t a, phys_addr_t b)
+{
+	return a < b ? a : b;
+}
+
+static inline phys_addr_t mb_max(phys_addr_t a, phys_addr_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Shrink *size so that base + *size does not pass the top of phys_addr_t. */
+static inline phys_addr_t mb_cap_size(phys_addr_t base, phys_addr_t *size)
+{
+	phys_addr_t room = PHYS_ADDR_MAX - base;
+
+	if (*size > room)
+		*size = room;
+	return *size;
+}
+
+static inline bool mb_is_pow2(phys_addr_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+static inline phys_addr_t mb_round_down(phys_addr_t x, phys_addr_t align)
+{
+	return x & ~(align - 1);
+}
+
+/* Round up; false when the result would not fit in phys_addr_t. */
+static inline bool mb_round_up(phys_addr_t x, phys_addr_t align,
+			       phys_addr_t *out)
+{
+	phys_addr_t r = mb_round_down(x, align);
+
+	if (r != x) {
+		if (r > PHYS_ADDR_MAX - align)
+			return false;
+		r += align;
+	}
+	*out = r;
+	return true;
+}
+
+/* ---- region.c: the sorted array ---- */
+
+/* First index whose region ends above @addr (cnt if none). */
+unsigned long mb_first_ending_above(const struct memblock_type *type,
+				    phys_addr_t addr);
+void mb_insert_region(struct memblock_type *type, unsigned long idx,
+		      phys_addr_t base, phys_addr_t size, int nid,
+		      enum memblock_flags flags);
+void mb_remove_regions(struct memblock_type *type, unsigned long idx,
+		       unsigned long n);
+void mb_merge_window(struct memblock_type *type, unsigned long lo,
+		     unsigned long hi);
+/*
+ * Ensure @type has room for @need more regions, growing it (which may also
+ * grow reserved) when it has not.  @avoid_base/@avoid_size: a range the new
+ * array must not be placed in (the one being reserved).
+ */
+int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
+		   unsigned long need, phys_addr_t avoid_base,
+		   phys_addr_t avoid_size);
+/*
+ * Split regions of @type at base and base + size (room already ensured)
+ * and return the half-open index window [*lo, *hi) covering the range.
+ */
+void mb_isolate(struct memblock_type *type, phys_addr_t base,
+		phys_addr_t size, unsigned long *lo, unsigned long *hi);
+/* Add without growing: the caller ensured room. */
+void mb_add_prepared(struct memblock_type *type, phys_addr_t base,
+		     phys_addr_t size, int nid, enum memblock_flags flags);
+/* Number of regions an add would insert (before merging). */
+unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
+			   phys_addr_t size);
+/* Remove without growing: needs two free slots. */
+void mb_remove_prepared(struct memblock_type *type, phys_addr_t base,
+			phys_addr_t size);
+
+/* ---- find.c ---- */
+
+/*
+ * Find @size bytes at @align in free memory within [start, end) (already
+ * clamped by the caller), honouring direction, @nid and @flags.
+ * Return: 0 and *out, or -MB_ENOSPC / -MB_EALIGN.
+ */
+int mb_find_free(const struct memblock *mb, phys_addr_t size,
+		 phys_addr_t align, phys_addr_t start, phys_addr_t end,
+		 int nid, enum memblock_flags flags, phys_addr_t *out);
+/* The flags allocations start from: MIRROR and KHO_SCRATCH as configured. */
+enum memblock_flags mb_alloc_flags(const struct memblock *mb);
+
+/* ---- ops.c: traced operations used by the Linux layer ---- */
+int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		 int nid, enum memblock_flags flags, const void *caller);
+int mbi_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+	    const void *caller);
+int mbi_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+	       const void *caller);
+int mbi_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		int nid, enum memblock_flags flags, const void *caller);
+int mbi_free(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+	     const void *caller);
+int mbi_physmem_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		    const void *caller);
+
+/* ---- debug.c: text output without libc ---- */
+struct mb_line {
+	char buf[256];
+	size_t len;
+};
+void mb_line_str(struct mb_line *l, const char *s);
+void mb_line_hex(struct mb_line *l, uint64_t v, unsigned width);
+void mb_line_dec(struct mb_line *l, int64_t v);
+void mb_line_udec(struct mb_line *l, uint64_t v);
+void mb_line_phys(struct mb_line *l, phys_addr_t v); /* like %pa */
+void mb_line_caller(struct mb_line *l, const void *caller); /* like %pS */
+void mb_line_emit(struct mb_line *l);
+/* "name: [0x...-0x...] caller" when @mb traces; end is base + size - 1. */
+void mb_trace_range(const struct memblock *mb, const char *name,
+		    phys_addr_t base, phys_addr_t size, const void *caller);
+
+
+
+/* ---- alloc.c: traced forms ---- */
+int mbi_alloc(struct memblock *mb, phys_addr_t size, phys_addr_t align,
+	      phys_addr_t start, phys_addr_t end, int nid, bool exact_nid,
+	      const void *caller, phys_addr_t *out);
+int mbi_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
+		   phys_addr_t min_addr, phys_addr_t max_addr, int nid,
+		   bool exact_nid, bool raw, const void *caller, void **out);
+#endif /* MEMBLOCK_INTERNAL_H */

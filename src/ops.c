@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ops.c - adding, removing, reserving and freeing ranges; flags and nodes.
+ */
+#include "internal.h"
+
+#define MB_KNOWN_FLAGS 0xffu
+
+static bool nid_ok(int nid)
+{
+	return nid >= NUMA_NO_NODE && nid <= MAX_NUMNODES;
+}
+
+static bool flags_ok(unsigned flags)
+{
+	return !(flags & ~MB_KNOWN_FLAGS);
+}
+
+int mb_add_type(struct memblock *mb, struct memblock_type *type,
+		phys_addr_t base, phys_addr_t size, int nid,
+		enum memblock_flags flags)
+{
+	unsigned long need;
+	int err;
+
+	if (mb_type_index(mb, type) < 0 || !size || !nid_ok(nid) ||
+	    !flags_ok(flags))
+		return -MB_EINVAL;
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
+	if (!mb_cap_size(base, &size))
+		return 0;
+	/*
+	 * Growing reserved can free the old array inside this range and so
+	 * change the count: recount until it fits.
+	 */
+	while (type->cnt + (need = mb_add_count(type, base, size)) >
+	       type->max) {
+		err = mb_ensure_room(mb, type, need, base, size);
+		if (err)
+			return err;
+	}
+	mb_add_prepared(type, base, size, nid, flags);
+	return 0;
+}
+
+int mb_remove_type(struct memblock *mb, struct memblock_type *type,
+		   phys_addr_t base, phys_addr_t size)
+{
+	int err;
+
+	if (mb_type_index(mb, type) < 0 || !size)
+		return -MB_EINVAL;
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
+	if (!mb_cap_size(base, &size))
+		return 0;
+	err = mb_ensure_room(mb, type, 2, base, size);
+	if (err)
+		return err;
+	mb_remove_prepared(type, base, size);
+	return 0;
+}
+
+/* Apply @fn to every region inside the range, splitting at its edges. */
+static int change_range(struct memblock *mb, struct memblock_type *type,
+			phys_addr_t base, phys_addr_t size,
+			void (*fn)(struct memblock_region *, unsigned),
+			unsigned arg)
+{
+	unsigned long lo, hi, i;
+	int err;
+
+	if (mb_type_index(mb, type) < 0 || !size)
+		return -MB_EINVAL;
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
+	if (!mb_cap_size(base, &size))
+		return 0;
+	err = mb_ensure_room(mb, type, 2, base, size);
+	if (err)
+		return err;
+	mb_isolate(type, base, size, &lo, &hi);
+	for (i = lo; i < hi; i++)
+		fn(&type->regions[i], arg);
+	mb_merge_window(type, lo ? lo - 1 : 0, hi);
+	return 0;
+}
+
+static void set_bits(struct memblock_region *r, unsigned f)
+{
+	r->flags = (enum memblock_flags)(r->flags | f);
+}
+
+static void clear_bits(struct memblock_region *r, unsigned f)
+{
+	r->flags = (enum memblock_flags)(r->flags & ~f);
+}
+
+static void set_nid(struct memblock_region *r, unsigned nid)
+{
+	r->nid = (int)nid;
+}
+
+int mb_set_flags(struct memblock *mb, struct memblock_type *type,
+		 phys_addr_t base, phys_addr_t size, enum memblock_flags flags)
+{
+	if (!flags_ok(flags))
+		return -MB_EINVAL;
+	return change_range(mb, type, base, size, set_bits, flags);
+}
+
+int mb_clear_flags(struct memblock *mb, struct memblock_type *type,
+		   phys_addr_t base, phys_addr_t size,
+		   enum memblock_flags flags)
+{
+	if (!flags_ok(flags))
+		return -MB_EINVAL;
+	return change_range(mb, type, base, size, clear_bits, flags);
+}
+
+int mb_mark_mirror(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	int err = mb_set_flags(mb, &mb->memory, base, size, MEMBLOCK_MIRROR);
+
+	if (!err)
+		mb->priv.has_mirror = true;
+	return err;
+}
+
+int mb_set_node(struct memblock *mb, struct memblock_type *type,
+		phys_addr_t base, phys_addr_t size, int nid)
+{
+	if (!nid_ok(nid))
+		return -MB_EINVAL;
+	return change_range(mb, type, base, size, set_nid, (unsigned)nid);
+}
+
+/* ---- traced forms, shared by the instance and Linux APIs ---- */
+
+int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		 int nid, enum memblock_flags flags, const void *caller)
+{
+	if (mb->priv.debug) {
+		struct mb_line l = { .len = 0 };
+
+		mb_line_str(&l, "memblock_add_node: [");
+		mb_line_phys(&l, base);
+		mb_line_str(&l, "-");
+		mb_line_phys(&l, base + size - 1);
+		mb_line_str(&l, "] nid=");
+		mb_line_dec(&l, nid);
+		mb_line_str(&l, " flags=");
+		mb_line_hex(&l, flags, 0);
+		mb_line_str(&l, " ");
+		mb_line_caller(&l, caller);
+		mb_line_emit(&l);
+	}
+	return mb_add_type(mb, &mb->memory, base, size, nid, flags);
+}
+
+int mbi_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+	    const void *caller)
+{
+	mb_trace_range(mb, "memblock_add", base, size, caller);
+	return mb_add_type(mb, &mb->memory, base, size, MAX_NUMNODES,
+			   MEMBLOCK_NONE);
+}
+
+int mbi_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+	       const void *caller)
+{
+	mb_trace_range(mb, "memblock_remove", base, size, caller);
+	return mb_remove_type(mb, &mb->memory, base, size);
+}
+
+int mbi_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		int nid, enum memblock_flags flags, const void *caller)
+{
+	mb_trace_range(mb, "memblock_reserve", base, size, caller);
+	return mb_add_type(mb, &mb->reserved, base, size, nid, flags);
+}
+
+int mbi_free(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+	     const void *caller)
+{
+	mb_trace_range(mb, "memblock_phys_free", base, size, caller);
+	return mb_remove_type(mb, &mb->reserved, base, size);
+}
+
+int mbi_physmem_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		    const void *caller)
+{
+	mb_trace_range(mb, "memblock_physmem_add", base, size, caller);
+	return mb_add_type(mb, &mb->physmem, base, size, MAX_NUMNODES,
+			   MEMBLOCK_NONE);
+}
+
+/* ---- instance API ---- */
+
+int mb_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		int nid, enum memblock_flags flags)
+{
+	return mbi_add_node(mb, base, size, nid, flags, MEMBLOCK_ENV_RET_IP());
+}
+
+int mb_add(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	return mbi_add(mb, base, size, MEMBLOCK_ENV_RET_IP());
+}
+
+int mb_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	return mbi_remove(mb, base, size, MEMBLOCK_ENV_RET_IP());
+}
+
+int mb_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	return mbi_reserve(mb, base, size, NUMA_NO_NODE, MEMBLOCK_NONE,
+			   MEMBLOCK_ENV_RET_IP());
+}
+
+int mb_reserve_kern(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	return mbi_reserve(mb, base, size, NUMA_NO_NODE, MEMBLOCK_RSRV_KERN,
+			   MEMBLOCK_ENV_RET_IP());
+}
+
+int mb_reserve_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		    int nid, enum memblock_flags flags)
+{
+	return mbi_reserve(mb, base, size, nid, flags, MEMBLOCK_ENV_RET_IP());
+}
+
+int mb_free(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	return mbi_free(mb, base, size, MEMBLOCK_ENV_RET_IP());
+}
+
+int mb_physmem_add(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	return mbi_physmem_add(mb, base, size, MEMBLOCK_ENV_RET_IP());
+}
