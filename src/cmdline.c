@@ -29,6 +29,18 @@ static unsigned suffix_shift(char c)
 	}
 }
 
+/* v = v * base + d, false on overflow; constant limits avoid a division. */
+static bool mul_add(uint64_t *v, unsigned base, unsigned d)
+{
+	uint64_t lim = base == 16 ? UINT64_MAX >> 4 :
+		       base == 8 ? UINT64_MAX >> 3 : UINT64_MAX / 10;
+
+	if (*v > lim || *v * base > UINT64_MAX - d)
+		return false;
+	*v = *v * base + d;
+	return true;
+}
+
 int mb_parse_size(const char *s, uint64_t *out, const char **rest)
 {
 	unsigned base = 10, shift;
@@ -43,11 +55,9 @@ int mb_parse_size(const char *s, uint64_t *out, const char **rest)
 	} else if (p[0] == '0') {
 		base = 8;
 	}
-	for (; (d = digit_value(*p)) < (int)base; p++, n++) {
-		if (v > (UINT64_MAX - (uint64_t)d) / base)
+	for (; (d = digit_value(*p)) < (int)base; p++, n++)
+		if (!mul_add(&v, base, (unsigned)d))
 			return -MB_ERANGE;
-		v = v * base + (uint64_t)d;
-	}
 	if (!n)
 		return -MB_EINVAL;
 	shift = suffix_shift(*p);

@@ -36,14 +36,37 @@ void mb_line_hex(struct mb_line *l, uint64_t v, unsigned width)
 		put(l, d[--n]);
 }
 
+/*
+ * Divide by ten with shifts and one multiply, so 32-bit targets need no
+ * 64-bit division helper from a runtime library.
+ */
+static uint64_t div10(uint64_t v, unsigned *rem)
+{
+	uint64_t q = (v >> 1) + (v >> 2);
+	uint64_t r;
+
+	q += q >> 4;
+	q += q >> 8;
+	q += q >> 16;
+	q += q >> 32;
+	q >>= 3;
+	r = v - q * 10;
+	if (r > 9) {
+		q++;
+		r -= 10;
+	}
+	*rem = (unsigned)r;
+	return q;
+}
+
 void mb_line_udec(struct mb_line *l, uint64_t v)
 {
 	char d[20];
-	unsigned n = 0;
+	unsigned n = 0, r;
 
 	do {
-		d[n++] = (char)('0' + v % 10);
-		v /= 10;
+		v = div10(v, &r);
+		d[n++] = (char)('0' + r);
 	} while (v);
 	while (n)
 		put(l, d[--n]);

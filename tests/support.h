@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * support.h - shared helpers for the cmocka tests.
+ */
+#ifndef MEMBLOCK_TEST_SUPPORT_H
+#define MEMBLOCK_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libmemblock.h>
+
+/* A test instance over heap arrays of the given capacities. */
+struct tmap {
+	struct memblock mb;
+	struct memblock_region *mem, *rsv, *phys;
+};
+
+void tmap_init(struct tmap *t, unsigned long mem_max, unsigned long rsv_max,
+	       unsigned long phys_max);
+void tmap_fini(struct tmap *t);
+
+/* Expected region for assert_type(). */
+struct xr {
+	phys_addr_t base, size;
+	unsigned flags;
+	int nid;
+};
+
+/* Compare a type against an expected list and check its total. */
+void assert_type_is(const struct memblock_type *t, const struct xr *x,
+		    unsigned long n, const char *file, int line);
+#define assert_type(t, ...)                                                  \
+	do {                                                                 \
+		const struct xr xs_[] = { __VA_ARGS__ };                     \
+		assert_type_is((t), xs_, sizeof(xs_) / sizeof(xs_[0]),      \
+			       __FILE__, __LINE__);                          \
+	} while (0)
+#define assert_empty(t) assert_type_is((t), NULL, 0, __FILE__, __LINE__)
+
+/* mb_check() must pass; prints the report otherwise. */
+void assert_valid_at(const struct memblock *mb, const char *file, int line);
+#define assert_valid(mb) assert_valid_at((mb), __FILE__, __LINE__)
+
+/* A byte-for-byte copy of an instance and all its arrays. */
+struct snap {
+	struct memblock mb;
+	struct memblock_region *arr[3];
+	unsigned long max[3];
+};
+void snap_take(struct snap *s, const struct memblock *mb);
+void snap_assert_same_at(const struct snap *s, const struct memblock *mb,
+			 const char *file, int line);
+#define snap_assert_same(s, mb) snap_assert_same_at((s), (mb), __FILE__, __LINE__)
+void snap_free(struct snap *s);
+
+/* Put the Linux default instance back to its boot state. */
+void reset_default(void);
+
+/*
+ * Real memory to stand for physical memory when memblock must write into
+ * what it manages (self-grown tables, zeroed allocations): its host
+ * address is its physical address on hosted builds.
+ */
+void *phys_arena(size_t bytes, size_t align);
+void phys_arena_free(void *p);
+
+#endif
