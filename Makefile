@@ -27,8 +27,7 @@ $(B)/libmemblock.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-include mk/tests.mk
-include mk/cross.mk
+include $(sort $(wildcard mk/*.mk))
 
 clean:
 	rm -rf $(B)
