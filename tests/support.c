@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/memblock.h>
 
@@ -162,4 +163,200 @@ void *phys_arena(size_t bytes, size_t align)
 void phys_arena_free(void *p)
 {
 	free(p);
+}
+
+/* ---- Running one scenario through both APIs ---- */
+
+static int i_add(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	return mb_add(mb, b, s);
+}
+
+static int i_add_node(struct memblock *mb, phys_addr_t b, phys_addr_t s,
+		      int nid, enum memblock_flags f)
+{
+	return mb_add_node(mb, b, s, nid, f);
+}
+
+static int i_remove(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	return mb_remove(mb, b, s);
+}
+
+static int i_reserve(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	return mb_reserve(mb, b, s);
+}
+
+static int i_reserve_kern(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	return mb_reserve_kern(mb, b, s);
+}
+
+static int i_free(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	return mb_free(mb, b, s);
+}
+
+static int i_flag(struct memblock *mb, bool rsv, phys_addr_t b,
+		  phys_addr_t s, enum memblock_flags f, bool set)
+{
+	struct memblock_type *t = rsv ? &mb->reserved : &mb->memory;
+
+	if (f == MEMBLOCK_MIRROR && set && !rsv)
+		return mb_mark_mirror(mb, b, s);
+	return set ? mb_set_flags(mb, t, b, s, f)
+		   : mb_clear_flags(mb, t, b, s, f);
+}
+
+static int i_set_node(struct memblock *mb, struct memblock_type *t,
+		      phys_addr_t b, phys_addr_t s, int nid)
+{
+	return mb_set_node(mb, t, b, s, nid);
+}
+
+const struct api api_instance = {
+	"instance", false, i_add, i_add_node, i_remove, i_reserve,
+	i_reserve_kern, i_free, i_flag, i_set_node,
+};
+
+static int l_add(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	(void)mb;
+	return memblock_add(b, s);
+}
+
+static int l_add_node(struct memblock *mb, phys_addr_t b, phys_addr_t s,
+		      int nid, enum memblock_flags f)
+{
+	(void)mb;
+	return memblock_add_node(b, s, nid, f);
+}
+
+static int l_remove(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	(void)mb;
+	return memblock_remove(b, s);
+}
+
+static int l_reserve(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	(void)mb;
+	return memblock_reserve(b, s);
+}
+
+static int l_reserve_kern(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	(void)mb;
+	return memblock_reserve_kern(b, s);
+}
+
+static int l_free(struct memblock *mb, phys_addr_t b, phys_addr_t s)
+{
+	(void)mb;
+	return memblock_phys_free(b, s);
+}
+
+/* Linux has one function per flag and side; -1 for pairs it lacks. */
+static int l_flag(struct memblock *mb, bool rsv, phys_addr_t b,
+		  phys_addr_t s, enum memblock_flags f, bool set)
+{
+	(void)mb;
+	if (rsv && set && f == MEMBLOCK_RSRV_NOINIT)
+		return memblock_reserved_mark_noinit(b, s);
+	if (rsv && set && f == MEMBLOCK_RSRV_KERN)
+		return memblock_reserved_mark_kern(b, s);
+	if (rsv)
+		return -1;
+	switch (f) {
+	case MEMBLOCK_HOTPLUG:
+		return set ? memblock_mark_hotplug(b, s)
+			   : memblock_clear_hotplug(b, s);
+	case MEMBLOCK_NOMAP:
+		return set ? memblock_mark_nomap(b, s)
+			   : memblock_clear_nomap(b, s);
+	case MEMBLOCK_KHO_SCRATCH:
+		return set ? memblock_mark_kho_scratch(b, s)
+			   : memblock_clear_kho_scratch(b, s);
+	case MEMBLOCK_MIRROR:
+		return set ? memblock_mark_mirror(b, s) : -1;
+	default:
+		return -1;
+	}
+}
+
+static int l_set_node(struct memblock *mb, struct memblock_type *t,
+		      phys_addr_t b, phys_addr_t s, int nid)
+{
+	(void)mb;
+	return memblock_set_node(b, s, t, nid);
+}
+
+const struct api api_linux = {
+	"linux", true, l_add, l_add_node, l_remove, l_reserve,
+	l_reserve_kern, l_free, l_flag, l_set_node,
+};
+
+int fix_setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->api = *state;
+	if (f->api->linux_names) {
+		reset_default();
+		f->mb = &memblock;
+	} else {
+		tmap_init(&f->t, 16, 16, 4);
+		f->mb = &f->t.mb;
+	}
+	*state = f;
+	return 0;
+}
+
+int fix_teardown(void **state)
+{
+	struct fix *f = *state;
+
+	if (!f->api->linux_names)
+		tmap_fini(&f->t);
+	free(f);
+	return 0;
+}
+
+/* ---- stderr capture ---- */
+
+static int saved_stderr = -1;
+static FILE *capture_file;
+
+void capture_stderr_begin(void)
+{
+	fflush(stderr);
+	capture_file = tmpfile();
+	assert_non_null(capture_file);
+	saved_stderr = dup(2);
+	assert_true(saved_stderr >= 0);
+	assert_true(dup2(fileno(capture_file), 2) >= 0);
+}
+
+char *capture_stderr_end(void)
+{
+	long n;
+	char *text;
+
+	fflush(stderr);
+	assert_true(dup2(saved_stderr, 2) >= 0);
+	close(saved_stderr);
+	saved_stderr = -1;
+	assert_int_equal(fseek(capture_file, 0, SEEK_END), 0);
+	n = ftell(capture_file);
+	assert_true(n >= 0);
+	text = malloc((size_t)n + 1);
+	assert_non_null(text);
+	rewind(capture_file);
+	assert_int_equal(fread(text, 1, (size_t)n, capture_file), (size_t)n);
+	text[n] = '\0';
+	fclose(capture_file);
+	capture_file = NULL;
+	return text;
 }

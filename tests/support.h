@@ -68,4 +68,53 @@ void reset_default(void);
 void *phys_arena(size_t bytes, size_t align);
 void phys_arena_free(void *p);
 
+/* ---- Running one scenario through both APIs (core region tests) ---- */
+
+/*
+ * The state-changing calls as the instance API or the Linux names on the
+ * default instance see them; @mb is ignored by the Linux forms.
+ */
+struct api {
+	const char *name;
+	bool linux_names;
+	int (*add)(struct memblock *mb, phys_addr_t base, phys_addr_t size);
+	int (*add_node)(struct memblock *mb, phys_addr_t base,
+			phys_addr_t size, int nid, enum memblock_flags flags);
+	int (*remove)(struct memblock *mb, phys_addr_t base, phys_addr_t size);
+	int (*reserve)(struct memblock *mb, phys_addr_t base, phys_addr_t size);
+	int (*reserve_kern)(struct memblock *mb, phys_addr_t base,
+			    phys_addr_t size);
+	int (*free)(struct memblock *mb, phys_addr_t base, phys_addr_t size);
+	/* set (@set true) or clear @flag on memory or (@rsv) reserved */
+	int (*flag)(struct memblock *mb, bool rsv, phys_addr_t base,
+		    phys_addr_t size, enum memblock_flags flag, bool set);
+	int (*set_node)(struct memblock *mb, struct memblock_type *type,
+			phys_addr_t base, phys_addr_t size, int nid);
+};
+extern const struct api api_instance, api_linux;
+
+/* Per-test fixture: the API under test and the map it works on. */
+struct fix {
+	const struct api *api;
+	struct memblock *mb;
+	struct tmap t;
+};
+/* Setup/teardown: initial state is &api_instance (a 16/16/4 tmap) or
+ * &api_linux (the default instance after reset_default()). */
+int fix_setup(void **state);
+int fix_teardown(void **state);
+#define BOTH_APIS(f)                                                         \
+	{ #f "/mb", f, fix_setup, fix_teardown, (void *)&api_instance },    \
+	{ #f "/linux", f, fix_setup, fix_teardown, (void *)&api_linux }
+#define INSTANCE_ONLY(f)                                                     \
+	{ #f, f, fix_setup, fix_teardown, (void *)&api_instance }
+#define LINUX_ONLY(f) { #f, f, fix_setup, fix_teardown, (void *)&api_linux }
+
+/*
+ * Capture what the library writes to stderr between the two calls; the
+ * returned text is NUL-terminated and must be free()d.
+ */
+void capture_stderr_begin(void);
+char *capture_stderr_end(void);
+
 #endif
