@@ -1,0 +1,796 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_alloc.c - placement and failures of the instance allocation API
+ * (mb_alloc_range, mb_alloc_range_nid, mb_find_in_range_node).
+ */
+#include "support.h"
+
+#define MiB ((phys_addr_t)1 << 20)
+#define PG ((phys_addr_t)0x1000)
+#define ANY MEMBLOCK_ALLOC_ANYWHERE
+#define KERN MEMBLOCK_RSRV_KERN
+
+/* A call that must fail with @err and leave @mb byte-for-byte as it was. */
+#define assert_fails_unchanged(mb, err, call)                                \
+	do {                                                                 \
+		struct snap s_;                                              \
+		snap_take(&s_, (mb));                                        \
+		assert_int_equal((call), (err));                             \
+		snap_assert_same(&s_, (mb));                                 \
+		snap_free(&s_);                                              \
+	} while (0)
+
+/* A map with memory [1 MiB, 2 MiB) and roomy tables. */
+static void map_1m(struct tmap *t)
+{
+	tmap_init(t, 16, 16, 4);
+	assert_int_equal(mb_add(&t->mb, MiB, MiB), 0);
+}
+
+static phys_addr_t alloc_ok(struct memblock *mb, phys_addr_t size,
+			    phys_addr_t align, phys_addr_t start,
+			    phys_addr_t end)
+{
+	phys_addr_t a = 0;
+
+	assert_int_equal(mb_alloc_range(mb, size, align, start, end, &a), 0);
+	assert_valid(mb);
+	return a;
+}
+
+static phys_addr_t alloc_nid_ok(struct memblock *mb, phys_addr_t size,
+				int nid, bool exact)
+{
+	phys_addr_t a = 0;
+
+	assert_int_equal(mb_alloc_range_nid(mb, size, PG, 0, ANY, nid, exact,
+					    &a),
+			 0);
+	assert_valid(mb);
+	return a;
+}
+
+/* ---- placement ---- */
+
+static void top_down_takes_highest_fitting_address(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - PG);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - 2 * PG);
+	assert_type(&t.mb.reserved,
+		    { 2 * MiB - 2 * PG, 2 * PG, KERN, NUMA_NO_NODE });
+	tmap_fini(&t);
+}
+
+static void top_down_stays_below_end(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, MiB + 0x80800),
+			 MiB + 0x7f000);
+	tmap_fini(&t);
+}
+
+static void top_down_skips_reserved_top(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(mb_reserve(&t.mb, 2 * MiB - 0x10000, 0x10000), 0);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY),
+			 2 * MiB - 0x10000 - PG);
+	tmap_fini(&t);
+}
+
+static void bottom_up_takes_lowest_fitting_address(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	mb_set_bottom_up(&t.mb, true);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), MiB);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), MiB + PG);
+	tmap_fini(&t);
+}
+
+static void bottom_up_rounds_start_up_to_alignment(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	mb_set_bottom_up(&t.mb, true);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, MiB + 0x40001, ANY),
+			 MiB + 0x41000);
+	tmap_fini(&t);
+}
+
+static void start_bound_is_respected_top_down(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(mb_reserve(&t.mb, MiB + 0x80000, 0x80000), 0);
+	/* Free memory is [1M, 1.5M); from 1.5M - 0x800 only 0x800 is left. */
+	assert_int_equal(alloc_ok(&t.mb, 0x800, 0x800, MiB + 0x7f800, ANY),
+			 MiB + 0x7f800);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, 0x800, 0x800,
+					      MiB + 0x7f800, ANY, &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void accessible_end_means_current_limit(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	mb_set_current_limit(&t.mb, MiB + 0x80000);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, MEMBLOCK_ALLOC_ACCESSIBLE),
+			 MiB + 0x7f000);
+	tmap_fini(&t);
+}
+
+static void anywhere_end_ignores_current_limit(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	mb_set_current_limit(&t.mb, MiB + 0x80000);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - PG);
+	tmap_fini(&t);
+}
+
+static void explicit_end_above_current_limit_is_honoured(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	mb_set_current_limit(&t.mb, MiB + 0x80000);
+	/* Only ACCESSIBLE reads the limit; the instance API takes end as is. */
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, MiB + 0xc0000),
+			 MiB + 0xbf000);
+	tmap_fini(&t);
+}
+
+static void address_zero_can_be_allocated(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, 0, PG), 0);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 0);
+	assert_type(&t.mb.reserved, { 0, PG, KERN, NUMA_NO_NODE });
+	tmap_fini(&t);
+}
+
+static void allocation_at_the_top_of_the_address_space(void **state)
+{
+	struct tmap t;
+	phys_addr_t top = PHYS_ADDR_MAX - 0x2000; /* ...dfff */
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, top, 0x4000), 0); /* capped */
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), top + 1);
+	mb_set_bottom_up(&t.mb, true);
+	/* Left: one byte below the block and 0xfff bytes above it. */
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, PG, PG, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	assert_int_equal(alloc_ok(&t.mb, 0x800, 0x800, 0, ANY), top + 1 + PG);
+	tmap_fini(&t);
+}
+
+static void huge_alignment_near_the_top_fails_cleanly(void **state)
+{
+	struct tmap t;
+	phys_addr_t half = (PHYS_ADDR_MAX >> 1) + 1;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, half + PG, 0x10000), 0);
+	assert_fails_unchanged(&t.mb, -MB_EALIGN,
+			       mb_alloc_range(&t.mb, PG, half, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	mb_set_bottom_up(&t.mb, true);
+	assert_fails_unchanged(&t.mb, -MB_EALIGN,
+			       mb_alloc_range(&t.mb, PG, half, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+/* ---- alignment ---- */
+
+static void power_of_two_alignment_is_honoured(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(mb_reserve(&t.mb, 2 * MiB - 0x1800, 0x1800), 0);
+	assert_int_equal(alloc_ok(&t.mb, 0x100, 0x10000, 0, ANY),
+			 2 * MiB - 0x10000);
+	tmap_fini(&t);
+}
+
+static void zero_alignment_means_cache_line(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	/*
+	 * Free memory ends at 2M - 8: an 8-byte block lands at 2M - 0x10
+	 * with align 16, 2M - 0x20 with 32, 2M - 0x40 with 64, 2M - 0x80
+	 * with 128.
+	 */
+	assert_int_equal(MEMBLOCK_ENV_CACHE_BYTES, 64);
+	assert_int_equal(mb_reserve(&t.mb, 2 * MiB - 8, 8), 0);
+	assert_int_equal(alloc_ok(&t.mb, 8, 0, 0, ANY), 2 * MiB - 0x40);
+	tmap_fini(&t);
+}
+
+static void non_power_of_two_alignment_is_einval(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	map_1m(&t);
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_alloc_range(&t.mb, PG, 0x3000, 0, ANY, &a));
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_alloc_range(&t.mb, PG, 3, 0, ANY, &a));
+	assert_int_equal(a, 0);
+	tmap_fini(&t);
+}
+
+/* ---- failure reasons, each leaving the map unchanged ---- */
+
+static void zero_size_is_einval(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 7;
+
+	(void)state;
+	map_1m(&t);
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_alloc_range(&t.mb, 0, PG, 0, ANY, &a));
+	assert_int_equal(a, 7);
+	tmap_fini(&t);
+}
+
+static void empty_bounds_are_erange(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	map_1m(&t);
+	assert_fails_unchanged(&t.mb, -MB_ERANGE,
+			       mb_alloc_range(&t.mb, PG, PG, 2 * MiB, MiB, &a));
+	assert_fails_unchanged(&t.mb, -MB_ERANGE,
+			       mb_alloc_range(&t.mb, PG, PG, MiB, MiB, &a));
+	mb_set_current_limit(&t.mb, MiB);
+	assert_fails_unchanged(&t.mb, -MB_ERANGE,
+			       mb_alloc_range(&t.mb, PG, PG, MiB,
+					      MEMBLOCK_ALLOC_ACCESSIBLE, &a));
+	tmap_fini(&t);
+}
+
+static void nothing_big_enough_is_enospc(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	map_1m(&t);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, MiB + PG, PG, 0, ANY, &a));
+	/* Two free halves of 0.5 MiB do not make one block of 0.75 MiB. */
+	assert_int_equal(mb_reserve(&t.mb, MiB + 0x80000, PG), 0);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, 0xc0000, PG, 0, ANY, &a));
+	tmap_fini(&t);
+}
+
+static void empty_map_is_enospc(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, PG, PG, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void big_enough_but_misaligned_is_ealign(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, MiB + PG, 2 * PG), 0);
+	assert_fails_unchanged(&t.mb, -MB_EALIGN,
+			       mb_alloc_range(&t.mb, PG, 0x4000, 0, ANY, &a));
+	mb_set_bottom_up(&t.mb, true);
+	assert_fails_unchanged(&t.mb, -MB_EALIGN,
+			       mb_alloc_range(&t.mb, PG, 0x4000, 0, ANY, &a));
+	tmap_fini(&t);
+}
+
+static void misaligned_beats_no_room_across_node_fallback(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	/* Node 0 has room but not aligned; node 1 has no room at all. */
+	assert_int_equal(mb_add_node(&t.mb, MiB + PG, 2 * PG, 0, 0), 0);
+	assert_int_equal(mb_add_node(&t.mb, 2 * MiB, 0x800, 1, 0), 0);
+	assert_fails_unchanged(&t.mb, -MB_EALIGN,
+			       mb_alloc_range_nid(&t.mb, PG, 0x4000, 0, ANY, 1,
+						  false, &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void full_reserved_table_without_growth_is_enomem(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 2, 4);
+	assert_int_equal(mb_add(&t.mb, MiB, MiB), 0);
+	assert_int_equal(mb_reserve(&t.mb, MiB, PG), 0);
+	assert_int_equal(mb_reserve(&t.mb, MiB + 0x80000, PG), 0);
+	assert_fails_unchanged(&t.mb, -MB_ENOMEM,
+			       mb_alloc_range(&t.mb, PG, PG, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void bad_node_is_einval(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	map_1m(&t);
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_alloc_range_nid(&t.mb, PG, PG, 0, ANY,
+						  MAX_NUMNODES + 1, false, &a));
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_alloc_range_nid(&t.mb, PG, PG, 0, ANY, -2,
+						  false, &a));
+	tmap_fini(&t);
+}
+
+/* ---- how allocations are recorded ---- */
+
+static void allocation_does_not_merge_with_plain_reservation(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(mb_reserve(&t.mb, 2 * MiB - PG, PG), 0);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - 2 * PG);
+	assert_type(&t.mb.reserved,
+		    { 2 * MiB - 2 * PG, PG, KERN, NUMA_NO_NODE },
+		    { 2 * MiB - PG, PG, 0, NUMA_NO_NODE });
+	tmap_fini(&t);
+}
+
+static void allocation_merges_with_adjacent_reserve_kern(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(mb_reserve_kern(&t.mb, 2 * MiB - PG, PG), 0);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - 2 * PG);
+	assert_type(&t.mb.reserved,
+		    { 2 * MiB - 2 * PG, 2 * PG, KERN, NUMA_NO_NODE });
+	tmap_fini(&t);
+}
+
+static void allocations_for_different_nodes_do_not_merge(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add_node(&t.mb, MiB, MiB, 2, 0), 0);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, 2, true), 2 * MiB - PG);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, 2, false), 2 * MiB - 2 * PG);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, NUMA_NO_NODE, false),
+			 2 * MiB - 3 * PG);
+	assert_type(&t.mb.reserved,
+		    { 2 * MiB - 3 * PG, PG, KERN, NUMA_NO_NODE },
+		    { 2 * MiB - 2 * PG, 2 * PG, KERN, 2 });
+	tmap_fini(&t);
+}
+
+static void max_numnodes_reads_as_no_node(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_1m(&t);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, MAX_NUMNODES, false),
+			 2 * MiB - PG);
+	assert_type(&t.mb.reserved, { 2 * MiB - PG, PG, KERN, NUMA_NO_NODE });
+	tmap_fini(&t);
+}
+
+/* ---- nodes ---- */
+
+/* Node 0 at [1M, 2M), node 1 at [2M, 3M). */
+static void map_two_nodes(struct tmap *t)
+{
+	tmap_init(t, 16, 16, 4);
+	assert_int_equal(mb_add_node(&t->mb, MiB, MiB, 0, 0), 0);
+	assert_int_equal(mb_add_node(&t->mb, 2 * MiB, MiB, 1, 0), 0);
+}
+
+static void requested_node_is_preferred(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_two_nodes(&t);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, 0, false), 2 * MiB - PG);
+	assert_type(&t.mb.reserved, { 2 * MiB - PG, PG, KERN, 0 });
+	mb_set_bottom_up(&t.mb, true);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, 1, false), 2 * MiB);
+	tmap_fini(&t);
+}
+
+static void full_node_falls_back_to_any_node(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_two_nodes(&t);
+	assert_int_equal(mb_reserve(&t.mb, MiB, MiB), 0);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, 0, false), 3 * MiB - PG);
+	assert_type(&t.mb.reserved, { MiB, MiB, 0, NUMA_NO_NODE },
+		    { 3 * MiB - PG, PG, KERN, NUMA_NO_NODE });
+	tmap_fini(&t);
+}
+
+static void exact_node_does_not_fall_back(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_two_nodes(&t);
+	assert_int_equal(mb_reserve(&t.mb, MiB, MiB), 0);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range_nid(&t.mb, PG, PG, 0, ANY, 0, true,
+						  &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void node_without_memory_falls_back(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_two_nodes(&t);
+	assert_int_equal(alloc_nid_ok(&t.mb, PG, 5, false), 3 * MiB - PG);
+	assert_type(&t.mb.reserved, { 3 * MiB - PG, PG, KERN, NUMA_NO_NODE });
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range_nid(&t.mb, PG, PG, 0, ANY, 5, true,
+						  &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void find_in_range_node_does_not_reserve(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+	struct snap s;
+
+	(void)state;
+	map_two_nodes(&t);
+	snap_take(&s, &t.mb);
+	assert_int_equal(mb_find_in_range_node(&t.mb, PG, PG, 0, ANY, 0,
+					       MEMBLOCK_NONE, &a),
+			 0);
+	assert_int_equal(a, 2 * MiB - PG);
+	assert_int_equal(mb_find_in_range_node(&t.mb, PG, PG, 0, ANY,
+					       NUMA_NO_NODE, MEMBLOCK_NONE,
+					       &a),
+			 0);
+	assert_int_equal(a, 3 * MiB - PG);
+	snap_assert_same(&s, &t.mb);
+	snap_free(&s);
+	tmap_fini(&t);
+}
+
+static void find_in_range_node_never_falls_back(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	map_two_nodes(&t);
+	assert_int_equal(mb_reserve(&t.mb, MiB, MiB), 0);
+	assert_int_equal(mb_find_in_range_node(&t.mb, PG, PG, 0, ANY, 0,
+					       MEMBLOCK_NONE, &a),
+			 -MB_ENOSPC);
+	/* Asking for MIRROR finds only mirrored memory, and there is none. */
+	assert_int_equal(mb_find_in_range_node(&t.mb, PG, PG, 0, ANY,
+					       NUMA_NO_NODE, MEMBLOCK_MIRROR,
+					       &a),
+			 -MB_ENOSPC);
+	tmap_fini(&t);
+}
+
+/* ---- memory attributes ---- */
+
+/* Memory [1M, 3M) with the upper half given @flags (by mark or by add). */
+static void map_upper_half_marked(struct tmap *t, enum memblock_flags flags)
+{
+	tmap_init(t, 16, 16, 4);
+	assert_int_equal(mb_add(&t->mb, MiB, 2 * MiB), 0);
+	assert_int_equal(mb_set_flags(&t->mb, &t->mb.memory, 2 * MiB, MiB,
+				      flags),
+			 0);
+}
+
+static void mirrored_memory_is_preferred_after_mark_mirror(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, MiB, 2 * MiB), 0);
+	assert_int_equal(mb_mark_mirror(&t.mb, MiB, MiB), 0);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - PG);
+	tmap_fini(&t);
+}
+
+static void mirror_falls_back_to_unmirrored_memory(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, MiB, 2 * MiB), 0);
+	assert_int_equal(mb_mark_mirror(&t.mb, MiB, MiB), 0);
+	assert_int_equal(alloc_ok(&t.mb, MiB, PG, 0, ANY), MiB);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 3 * MiB - PG);
+	tmap_fini(&t);
+}
+
+static void mirror_flag_from_add_node_does_not_switch_preference(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add_node(&t.mb, MiB, MiB, MAX_NUMNODES,
+				     MEMBLOCK_MIRROR),
+			 0);
+	assert_int_equal(mb_add(&t.mb, 2 * MiB, MiB), 0);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 3 * MiB - PG);
+	tmap_fini(&t);
+}
+
+static void nomap_memory_is_skipped(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_upper_half_marked(&t, MEMBLOCK_NOMAP);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - PG);
+	mb_set_bottom_up(&t.mb, true);
+	assert_int_equal(mb_reserve(&t.mb, MiB, MiB - PG), 0);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, PG, PG, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void driver_managed_memory_is_skipped(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, MiB, MiB), 0);
+	assert_int_equal(mb_add_node(&t.mb, 2 * MiB, MiB, MAX_NUMNODES,
+				     MEMBLOCK_DRIVER_MANAGED),
+			 0);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - PG);
+	tmap_fini(&t);
+}
+
+static void hotplug_memory_is_used_without_movable_node(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_upper_half_marked(&t, MEMBLOCK_HOTPLUG);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 3 * MiB - PG);
+	tmap_fini(&t);
+}
+
+static void hotplug_memory_is_skipped_with_movable_node(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	map_upper_half_marked(&t, MEMBLOCK_HOTPLUG);
+	mb_set_movable_node(&t.mb, true);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 2 * MiB - PG);
+	mb_set_movable_node(&t.mb, false);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), 3 * MiB - PG);
+	tmap_fini(&t);
+}
+
+static void kho_scratch_only_allocates_from_scratch(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, MiB, 2 * MiB), 0);
+	assert_int_equal(mb_set_flags(&t.mb, &t.mb.memory, MiB, PG,
+				      MEMBLOCK_KHO_SCRATCH),
+			 0);
+	mb_set_kho_scratch_only(&t.mb, true);
+	assert_int_equal(alloc_ok(&t.mb, PG, PG, 0, ANY), MiB);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, PG, PG, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
+static void allocation_never_spans_regions_of_different_nodes(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add_node(&t.mb, MiB, 2 * PG, 0, 0), 0);
+	assert_int_equal(mb_add_node(&t.mb, MiB + 2 * PG, 2 * PG, 1, 0), 0);
+	assert_int_equal(t.mb.memory.cnt, 2);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, 3 * PG, PG, 0, ANY, &a));
+	mb_set_bottom_up(&t.mb, true);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, 3 * PG, PG, 0, ANY, &a));
+	assert_int_equal(alloc_ok(&t.mb, 2 * PG, PG, 0, ANY), MiB);
+	tmap_fini(&t);
+}
+
+static void allocation_never_spans_regions_of_different_flags(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, MiB, 4 * PG), 0);
+	assert_int_equal(mb_set_flags(&t.mb, &t.mb.memory, MiB + 2 * PG,
+				      2 * PG, MEMBLOCK_HOTPLUG),
+			 0);
+	assert_int_equal(t.mb.memory.cnt, 2);
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, 3 * PG, PG, 0, ANY, &a));
+	assert_int_equal(alloc_ok(&t.mb, 2 * PG, PG, 0, ANY), MiB + 2 * PG);
+	tmap_fini(&t);
+}
+
+/* ---- growth of the reserved table during an allocation ---- */
+
+#ifndef MEMBLOCK_PHYS_ADDR_32BIT
+static void allocation_grows_reserved_table_outside_the_block(void **state)
+{
+	struct tmap t;
+	size_t bytes = 0x40000;
+	char *p = phys_arena(bytes, 0x1000);
+	phys_addr_t base = (phys_addr_t)(uintptr_t)p, a = 0, arr;
+	unsigned long i;
+
+	(void)state;
+	tmap_init(&t, 16, 2, 4);
+	assert_int_equal(mb_add(&t.mb, base, bytes), 0);
+	assert_int_equal(mb_reserve(&t.mb, base, PG), 0);
+	assert_int_equal(mb_reserve(&t.mb, base + 0x20000, PG), 0);
+	assert_fails_unchanged(&t.mb, -MB_ENOMEM,
+			       mb_alloc_range(&t.mb, PG, PG, 0, ANY, &a));
+	mb_allow_resize(&t.mb);
+	assert_int_equal(mb_alloc_range(&t.mb, PG, PG, 0, ANY, &a), 0);
+	assert_valid(&t.mb);
+	assert_int_equal(t.mb.reserved.max, 4);
+	arr = (phys_addr_t)(uintptr_t)t.mb.reserved.regions;
+	assert_true(arr >= base && arr + PG <= base + bytes);
+	assert_true(arr + PG <= a || a + PG <= arr);
+	/* Both the block and the new array are reserved as RSRV_KERN. */
+	assert_true(mb_is_reserved(&t.mb, a));
+	assert_true(mb_is_reserved(&t.mb, arr));
+	for (i = 0; i < t.mb.reserved.cnt; i++) {
+		const struct memblock_region *r = &t.mb.reserved.regions[i];
+
+		if (r->base <= arr && arr < r->base + r->size)
+			assert_int_equal(r->flags, KERN);
+	}
+	assert_int_equal(t.mb.reserved.total_size, 2 * PG + PG + PG);
+	tmap_fini(&t);
+	phys_arena_free(p);
+}
+#endif
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(top_down_takes_highest_fitting_address),
+		cmocka_unit_test(top_down_stays_below_end),
+		cmocka_unit_test(top_down_skips_reserved_top),
+		cmocka_unit_test(bottom_up_takes_lowest_fitting_address),
+		cmocka_unit_test(bottom_up_rounds_start_up_to_alignment),
+		cmocka_unit_test(start_bound_is_respected_top_down),
+		cmocka_unit_test(accessible_end_means_current_limit),
+		cmocka_unit_test(anywhere_end_ignores_current_limit),
+		cmocka_unit_test(explicit_end_above_current_limit_is_honoured),
+		cmocka_unit_test(address_zero_can_be_allocated),
+		cmocka_unit_test(allocation_at_the_top_of_the_address_space),
+		cmocka_unit_test(huge_alignment_near_the_top_fails_cleanly),
+		cmocka_unit_test(power_of_two_alignment_is_honoured),
+		cmocka_unit_test(zero_alignment_means_cache_line),
+		cmocka_unit_test(non_power_of_two_alignment_is_einval),
+		cmocka_unit_test(zero_size_is_einval),
+		cmocka_unit_test(empty_bounds_are_erange),
+		cmocka_unit_test(nothing_big_enough_is_enospc),
+		cmocka_unit_test(empty_map_is_enospc),
+		cmocka_unit_test(big_enough_but_misaligned_is_ealign),
+		cmocka_unit_test(misaligned_beats_no_room_across_node_fallback),
+		cmocka_unit_test(full_reserved_table_without_growth_is_enomem),
+		cmocka_unit_test(bad_node_is_einval),
+		cmocka_unit_test(allocation_does_not_merge_with_plain_reservation),
+		cmocka_unit_test(allocation_merges_with_adjacent_reserve_kern),
+		cmocka_unit_test(allocations_for_different_nodes_do_not_merge),
+		cmocka_unit_test(max_numnodes_reads_as_no_node),
+		cmocka_unit_test(requested_node_is_preferred),
+		cmocka_unit_test(full_node_falls_back_to_any_node),
+		cmocka_unit_test(exact_node_does_not_fall_back),
+		cmocka_unit_test(node_without_memory_falls_back),
+		cmocka_unit_test(find_in_range_node_does_not_reserve),
+		cmocka_unit_test(find_in_range_node_never_falls_back),
+		cmocka_unit_test(mirrored_memory_is_preferred_after_mark_mirror),
+		cmocka_unit_test(mirror_falls_back_to_unmirrored_memory),
+		cmocka_unit_test(mirror_flag_from_add_node_does_not_switch_preference),
+		cmocka_unit_test(nomap_memory_is_skipped),
+		cmocka_unit_test(driver_managed_memory_is_skipped),
+		cmocka_unit_test(hotplug_memory_is_used_without_movable_node),
+		cmocka_unit_test(hotplug_memory_is_skipped_with_movable_node),
+		cmocka_unit_test(kho_scratch_only_allocates_from_scratch),
+		cmocka_unit_test(allocation_never_spans_regions_of_different_nodes),
+		cmocka_unit_test(allocation_never_spans_regions_of_different_flags),
+#ifndef MEMBLOCK_PHYS_ADDR_32BIT
+		cmocka_unit_test(allocation_grows_reserved_table_outside_the_block),
+#endif
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
