@@ -108,8 +108,9 @@ int mb_alloc_range(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 }
 
 int mbi_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
-		   phys_addr_t min_addr, phys_addr_t max_addr, int nid,
-		   bool exact_nid, bool raw, const void *caller, void **out)
+		   phys_addr_t min_addr, phys_addr_t floor,
+		   phys_addr_t max_addr, int nid, bool exact_nid, bool raw,
+		   const void *caller, void **out)
 {
 	phys_addr_t addr;
 	int err;
@@ -119,9 +120,9 @@ int mbi_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 	err = mbi_alloc(mb, size, align, min_addr, max_addr, nid, exact_nid,
 			caller, &addr);
 	/* Linux retries without the lower bound before giving up. */
-	if (err && err != -MB_EINVAL && err != -MB_ENOMEM && min_addr)
-		err = mbi_alloc(mb, size, align, 0, max_addr, nid, exact_nid,
-				caller, &addr);
+	if (err && err != -MB_EINVAL && err != -MB_ENOMEM && min_addr > floor)
+		err = mbi_alloc(mb, size, align, floor, max_addr, nid,
+				exact_nid, caller, &addr);
 	if (err)
 		return err;
 	*out = MEMBLOCK_ENV_PHYS_TO_VIRT(addr);
@@ -134,6 +135,6 @@ int mb_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		  phys_addr_t min_addr, phys_addr_t max_addr, int nid,
 		  bool exact_nid, bool raw, void **out)
 {
-	return mbi_alloc_virt(mb, size, align, min_addr, max_addr, nid,
+	return mbi_alloc_virt(mb, size, align, min_addr, 0, max_addr, nid,
 			      exact_nid, raw, MEMBLOCK_ENV_RET_IP(), out);
 }

@@ -142,7 +142,9 @@ void mb_trace_range(const struct memblock *mb, const char *name,
 int mbi_alloc(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 	      phys_addr_t start, phys_addr_t end, int nid, bool exact_nid,
 	      const void *caller, phys_addr_t *out);
+/* @floor: where the retry below @min_addr starts (Linux: the second page) */
 int mbi_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
-		   phys_addr_t min_addr, phys_addr_t max_addr, int nid,
-		   bool exact_nid, bool raw, const void *caller, void **out);
+		   phys_addr_t min_addr, phys_addr_t floor,
+		   phys_addr_t max_addr, int nid, bool exact_nid, bool raw,
+		   const void *caller, void **out);
 #endif /* MEMBLOCK_INTERNAL_H */

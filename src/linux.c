@@ -378,7 +378,7 @@ static void *alloc_virt(const char *fn, phys_addr_t size, phys_addr_t align,
 
 	trace_alloc(fn, size, align, &nid, min_addr, max_addr, caller);
 	if (mbi_alloc_virt(def(), size, align, above_first_page(min_addr),
-			   max_addr, nid, exact, raw, caller, &p))
+			   MB_PAGE_SIZE, max_addr, nid, exact, raw, caller, &p))
 		return NULL;
 	return p;
 }
