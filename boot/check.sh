@@ -1,0 +1,114 @@
+#!/bin/sh
+# check.sh BUILD_DIR [CASE...] - boot the demo kernels under QEMU and check
+# each boot log with BUILD_DIR/hostcheck (see boot/hostcheck.c).
+#
+# Each case below is: name | arch | -m | extra QEMU options | command line.
+# A case passes when QEMU exits the way a clean power-off exits (x86
+# isa-debug-exit with 0 gives 1; RISC-V SBI shutdown gives 0), within the
+# timeout, and hostcheck accepts the log.  Logs stay in BUILD_DIR/logs.
+# Then the checker itself is tested: logs doctored to be wrong must fail.
+# Name cases on the command line to run only those.
+set -u
+B=${1:?usage: check.sh BUILD_DIR [CASE...]}
+shift
+LOGS=$B/logs
+mkdir -p "$LOGS"
+TIMEOUT=${BOOT_TIMEOUT:-30}
+NUMA2="-smp 2 -object memory-backend-ram,id=m0,size=SZ0 \
+ -object memory-backend-ram,id=m1,size=SZ1 \
+ -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1"
+
+CASES=$(cat <<'END'
+x86-128m       | x86   | 128M |                   |
+x86-1g-debug   | x86   | 1G   |                   | memblock=debug
+x86-4g         | x86   | 4G   |                   |
+x86-6g         | x86   | 6G   |                   |
+x86-6g-mem2g   | x86   | 6G   |                   | mem=2G
+x86-4g-mem3500m| x86   | 4G   |                   | mem=3500M
+x86-1g-module  | x86   | 1G   | -initrd MODULE    | quiet
+END
+)
+
+# Arguments for QEMU: $1 arch, $2 memory, $3 extra options.
+qemu_cmd() {
+	case "$1" in
+	x86) echo "qemu-system-x86_64 -display none -serial stdio -no-reboot" \
+		"-device isa-debug-exit,iobase=0xf4,iosize=0x04" \
+		"-m $2 -kernel $B/x86/kernel.bin $3" ;;
+	riscv) echo "qemu-system-riscv64 -machine virt -bios default" \
+		"-display none -serial stdio -no-reboot" \
+		"-m $2 -kernel $B/riscv/kernel.elf $3" ;;
+	esac
+}
+
+# Exit status of a clean power-off.
+clean_rc() {
+	case "$1" in x86) echo 1 ;; riscv) echo 0 ;; esac
+}
+
+trim() { echo "$1" | sed 's/^ *//; s/ *$//'; }
+
+pass=0
+failed=""
+first_log=""
+head -c 300000 /dev/urandom >"$B/module.bin" 2>/dev/null
+start=$(date +%s)
+echo "$CASES" | while IFS='|' read -r name arch mem extra append; do
+	name=$(trim "$name"); arch=$(trim "$arch"); mem=$(trim "$mem")
+	extra=$(trim "$extra" | sed "s|MODULE|$B/module.bin|")
+	append=$(trim "$append")
+	echo "$name|$arch|$mem|$extra|$append"
+done >"$B/cases.txt"
+
+while IFS='|' read -r name arch mem extra append; do
+	if [ $# -gt 0 ]; then
+		case " $* " in *" $name "*) ;; *) continue ;; esac
+	fi
+	log=$LOGS/$name.log
+	t0=$(date +%s.%N)
+	# shellcheck disable=SC2046
+	timeout "$TIMEOUT" $(qemu_cmd "$arch" "$mem" "$extra") \
+		-append "$append" </dev/null >"$log" 2>&1
+	rc=$?
+	t1=$(date +%s.%N)
+	secs=$(echo "$t1 - $t0" | bc)
+	want=$(clean_rc "$arch")
+	if [ "$rc" -ne "$want" ]; then
+		echo "FAIL $name: QEMU exited $rc, a clean power-off gives $want (log: $log)"
+		tail -5 "$log" | sed 's/^/    /'
+		failed="$failed $name"
+		continue
+	fi
+	if out=$("$B/hostcheck" "$log"); then
+		printf 'PASS %-18s %5.2fs %s\n' "$name" "$secs" "$out"
+		pass=$((pass + 1))
+		[ -n "$first_log" ] || first_log=$log
+	else
+		echo "FAIL $name (log: $log)"
+		echo "$out" | sed 's/^/    /'
+		failed="$failed $name"
+	fi
+done <"$B/cases.txt"
+
+# The checker must reject logs that are wrong in each way it checks.
+selftest() { # selftest WHAT SED-SCRIPT
+	sed -e "$2" "$first_log" >"$LOGS/doctored.log"
+	if "$B/hostcheck" "$LOGS/doctored.log" >/dev/null; then
+		echo "FAIL hostcheck accepted a log with $1"
+		failed="$failed selftest"
+	else
+		pass=$((pass + 1))
+	fi
+}
+if [ -n "$first_log" ]; then
+	selftest "a wrong page count" \
+		's/^HANDOFF pages=/HANDOFF pages=1/'
+	selftest "no DONE line" '/^DONE/d'
+	selftest "an allocation on top of the kernel image" \
+		'0,/^ALLOC /s/^ALLOC 0x[0-9a-f]* /ALLOC 0x100000 /'
+	selftest "a reservation missing" '/^RESV .* kernel/d'
+	selftest "a different firmware map" '0,/^FW e820 .* 1\r*$/s/ 1\(\r*\)$/ 2\1/'
+	selftest "a dump that is not memblock's" '/^ reserved.cnt/s/0x/0x1/'
+fi
+echo "boot-test: $pass passed, $(($(date +%s) - start))s${failed:+, FAILED:$failed}"
+[ -z "$failed" ]

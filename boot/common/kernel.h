@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kernel.h - what the demo kernels' common code (demo.c, kprintf.c,
+ * env.c) and the architecture code (boot/<arch>/) provide each other.
+ */
+#ifndef BOOT_KERNEL_H
+#define BOOT_KERNEL_H
+
+#include <stdarg.h>
+#include <libmemblock.h>
+
+#define KPAGE_SIZE 4096u
+#define MAX_CPUS 16
+
+/* ---- provided by the architecture ---- */
+
+/** arch_putc - write one byte to the boot console. */
+void arch_putc(char c);
+
+/**
+ * arch_exit - power the machine off.
+ * @code: 0 for success; anything else makes QEMU report a failure
+ */
+_Noreturn void arch_exit(int code);
+
+/** struct boot_info - what the architecture found before demo_main(). */
+struct boot_info {
+	const char *arch;        /* "x86_64", "riscv64" */
+	const char *cmdline;     /* the kernel command line, never NULL */
+	phys_addr_t image_start; /* the kernel image, bss included */
+	phys_addr_t image_end;
+	phys_addr_t mapped_end;  /* end of what the boot page tables map */
+	int nr_cpus;
+	int cpu_node[MAX_CPUS];  /* NUMA node of each CPU */
+	void *arch_data;         /* multiboot info, device tree, ... */
+};
+
+/**
+ * arch_import - feed the firmware's memory map to @mb with the library's
+ * importers (printing it as FW lines first) and assign NUMA nodes.
+ * Return: 0 or a negative MB_E* code.
+ */
+int arch_import(struct memblock *mb, struct boot_info *bi);
+
+/** arch_reserve - reserve boot information and modules (demo_reserve). */
+void arch_reserve(struct memblock *mb, struct boot_info *bi);
+
+/**
+ * arch_map_memory - extend the boot page tables over all of @mb's memory,
+ * taking table pages from memblock (demo_alloc_table).
+ * Return: the new end of mapped memory.
+ */
+phys_addr_t arch_map_memory(struct memblock *mb, struct boot_info *bi);
+
+/* ---- provided by boot/common ---- */
+
+void kputs(const char *s);
+void kvprintf(const char *fmt, va_list ap);
+__attribute__((format(printf, 1, 2))) void kprintf(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) _Noreturn void panic(const char *fmt,
+							   ...);
+
+/** demo_main - the demo proper; called by the architecture's entry. */
+_Noreturn void demo_main(struct boot_info *bi);
+
+/** demo_reserve - reserve a range and say so on a RESV line. */
+void demo_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		  const char *what);
+
+/** demo_alloc_table - a zeroed page for a page table, below the limit. */
+phys_addr_t demo_alloc_table(struct memblock *mb);
+
+/* Byte routines the compiler and the library call. */
+void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+size_t strlen(const char *s);
+
+#endif /* BOOT_KERNEL_H */

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kprintf.c - a small printf for the demo kernels: %s %c %d %u %x %p and
+ * %%, with l/ll/z length modifiers, a field width and '0' padding.
+ */
+#include "kernel.h"
+
+void kputs(const char *s)
+{
+	while (*s)
+		arch_putc(*s++);
+}
+
+static void put_num(unsigned long long v, unsigned base, bool neg,
+		    unsigned width, char pad)
+{
+	char d[24];
+	unsigned n = 0;
+
+	do {
+		d[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (neg)
+		d[n++] = '-';
+	while (width > n) {
+		arch_putc(pad);
+		width--;
+	}
+	while (n)
+		arch_putc(d[--n]);
+}
+
+void kvprintf(const char *fmt, va_list ap)
+{
+	for (; *fmt; fmt++) {
+		unsigned width = 0, lng = 0;
+		char pad = ' ';
+		unsigned long long u;
+
+		if (*fmt != '%') {
+			arch_putc(*fmt);
+			continue;
+		}
+		fmt++;
+		if (*fmt == '0')
+			pad = '0';
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (unsigned)(*fmt++ - '0');
+		while (*fmt == 'l' || *fmt == 'z') {
+			lng++;
+			fmt++;
+		}
+		switch (*fmt) {
+		case 'd': {
+			long long v = lng >= 2 ? va_arg(ap, long long) :
+				      lng ? va_arg(ap, long) : va_arg(ap, int);
+			u = v < 0 ? 0ull - (unsigned long long)v :
+				    (unsigned long long)v;
+			put_num(u, 10, v < 0, width, pad);
+			break;
+		}
+		case 'u':
+		case 'x':
+			u = lng >= 2 ? va_arg(ap, unsigned long long) :
+			    lng ? va_arg(ap, unsigned long) :
+				  va_arg(ap, unsigned);
+			put_num(u, *fmt == 'x' ? 16 : 10, false, width, pad);
+			break;
+		case 'p':
+			kputs("0x");
+			put_num((uintptr_t)va_arg(ap, void *), 16, false,
+				width, pad);
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+
+			kputs(s ? s : "(null)");
+			break;
+		}
+		case 'c':
+			arch_putc((char)va_arg(ap, int));
+			break;
+		case '%':
+			arch_putc('%');
+			break;
+		default: /* unknown: print it as written */
+			arch_putc('%');
+			if (!*fmt)
+				return;
+			arch_putc(*fmt);
+		}
+	}
+}
+
+void kprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	kputs("FAIL ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kputs("\n");
+	arch_exit(1);
+}

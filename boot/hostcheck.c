@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hostcheck.c - checks a demo kernel's boot log (boot/check.sh runs it).
+ *
+ * The kernel prints the firmware's map (FW lines, and for a device tree
+ * the blob itself as DTB hex lines), every range it reserved (RESV), mem=
+ * (MEMLIMIT), each current-limit change (LIMIT), each allocation (ALLOC),
+ * its memblock dump and the pages it handed off (HANDOFF).  From the same
+ * inputs this program computes the hand-off twice:
+ *
+ *  - a model written here without memblock: RAM from the raw map
+ *    (e820 entries resolved per byte, highest type wins; device-tree
+ *    /memory nodes through libfdt), mem= as "keep the lowest N bytes",
+ *    minus every reserved range, counted in whole pages per region;
+ *  - a replay through the host build of the library: the same importer,
+ *    reservations, limit and allocations, then mb_free_all() and mb_dump(),
+ *    whose text must equal the kernel's dump line for line.
+ *
+ * It also checks each allocation: inside RAM, below the limit in force,
+ * overlapping no reservation and no other allocation, on the node asked
+ * for; and that the log ends with DONE.
+ *
+ * Usage: hostcheck LOG   (exit 0 and one "ok ..." line, or 1 and reasons)
+ */
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmemblock.h>
+#include <memblock_import.h>
+
+#define MAXR 1024
+#define PAGE 4096ull
+#define NO_NID (-1)
+
+struct range {
+	uint64_t s, e; /* [s, e) */
+	int nid;
+	uint32_t type; /* e820 type, or what the line said */
+	char what[24];
+	uint64_t limit; /* ALLOC: the current limit when it was made */
+};
+
+struct rlist {
+	size_t n;
+	struct range r[MAXR];
+};
+
+/* Everything the log says. */
+struct bootlog {
+	struct rlist e820, nodes, resv, allocs, fwresv;
+	struct rlist ram; /* the model's RAM, filled by model_ram() */
+	uint64_t memlimit, limit;
+	unsigned char dtb[1 << 20];
+	size_t dtb_len;
+	bool has_dtb, done, has_handoff;
+	uint64_t pages, blocks;
+	char dump[1 << 16]; /* the kernel's memblock dump */
+	size_t dump_len;
+	bool in_dump;
+};
+
+static int failures;
+
+__attribute__((format(printf, 1, 2))) static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("hostcheck: ", stdout);
+	vprintf(fmt, ap);
+	fputc('\n', stdout);
+	va_end(ap);
+	failures++;
+}
+
+static struct range *push(struct rlist *l, uint64_t s, uint64_t e)
+{
+	struct range *r;
+
+	if (l->n == MAXR) {
+		fprintf(stderr, "hostcheck: too many ranges\n");
+		exit(2);
+	}
+	r = &l->r[l->n++];
+	memset(r, 0, sizeof(*r));
+	r->s = s;
+	r->e = e;
+	r->nid = NO_NID;
+	return r;
+}
+
+/* ---- parsing the log ---- */
+
+static uint64_t num(const char **p)
+{
+	char *end;
+	uint64_t v = strtoull(*p, &end, 0);
+
+	*p = end;
+	return v;
+}
+
+static void word(const char **p, char *out, size_t len)
+{
+	size_t i = 0;
+
+	while (**p == ' ')
+		(*p)++;
+	while (**p && **p != ' ' && **p != '\n' && i + 1 < len)
+		out[i++] = *(*p)++;
+	out[i] = 0;
+}
+
+static void parse_hex(struct bootlog *b, const char *p)
+{
+	while (p[0] && p[1] && p[0] != '\n' && b->dtb_len < sizeof(b->dtb)) {
+		char h[3] = { p[0], p[1], 0 };
+
+		b->dtb[b->dtb_len++] = (unsigned char)strtoul(h, NULL, 16);
+		p += 2;
+	}
+}
+
+static void parse_line(struct bootlog *b, const char *line)
+{
+	const char *p = line;
+	struct range *r;
+	uint64_t s, n;
+
+	if (b->in_dump) {
+		if (line[0] == ' ') {
+			size_t len = strlen(line);
+
+			if (b->dump_len + len < sizeof(b->dump)) {
+				memcpy(b->dump + b->dump_len, line, len);
+				b->dump_len += len;
+			}
+			return;
+		}
+		b->in_dump = false;
+	}
+	if (!strncmp(p, "FW e820 ", 8)) {
+		p += 8;
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->e820, s, s + n);
+		r->type = (uint32_t)num(&p);
+	} else if (!strncmp(p, "FW node ", 8)) {
+		int nid;
+
+		p += 8;
+		nid = (int)num(&p);
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->nodes, s, n > UINT64_MAX - s ? UINT64_MAX : s + n);
+		r->nid = nid;
+	} else if (!strncmp(p, "FW dtb ", 7)) {
+		b->has_dtb = true;
+	} else if (!strncmp(p, "DTB ", 4)) {
+		parse_hex(b, p + 4);
+	} else if (!strncmp(p, "RESV ", 5)) {
+		p += 5;
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->resv, s, s + n);
+		word(&p, r->what, sizeof(r->what));
+	} else if (!strncmp(p, "ALLOC ", 6)) {
+		p += 6;
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->allocs, s, s + n);
+		r->nid = (int)strtol(p, (char **)&p, 0);
+		word(&p, r->what, sizeof(r->what));
+		r->limit = b->limit;
+	} else if (!strncmp(p, "MEMLIMIT ", 9)) {
+		p += 9;
+		b->memlimit = num(&p);
+	} else if (!strncmp(p, "LIMIT ", 6)) {
+		p += 6;
+		b->limit = num(&p);
+	} else if (!strncmp(p, "MEMBLOCK configuration:", 23)) {
+		b->in_dump = true;
+	} else if (sscanf(p, "HANDOFF pages=%lu blocks=%lu", &b->pages,
+			  &b->blocks) == 2) {
+		b->has_handoff = true;
+	} else if (!strncmp(p, "DONE", 4)) {
+		b->done = true;
+	} else if (!strncmp(p, "FAIL", 4)) {
+		fail("kernel reported: %s", p);
+	}
+}
+
+static void read_log(struct bootlog *b, FILE *f)
+{
+	char line[4096];
+
+	while (fgets(line, sizeof(line), f)) {
+		char *cr;
+
+		while ((cr = strchr(line, '\r')))
+			memmove(cr, cr + 1, strlen(cr));
+		parse_line(b, line);
+	}
+}
+
+/* ---- the model: RAM from the raw map ---- */
+
+static bool is_e820_ram(uint32_t t)
+{
+	return t == MB_E820_RAM || t == MB_E820_RESERVED_KERN;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Cut the address space at every entry edge; each piece takes the highest
+ * type covering it.  RAM pieces merge into regions, which are then
+ * trimmed to whole pages; soft-reserved pieces are reserved.
+ */
+static void model_e820(struct bootlog *b)
+{
+	static uint64_t edge[2 * MAXR];
+	size_t n = 0, i, j;
+	struct range *cur = NULL;
+
+	for (i = 0; i < b->e820.n; i++) {
+		edge[n++] = b->e820.r[i].s;
+		edge[n++] = b->e820.r[i].e;
+	}
+	qsort(edge, n, sizeof(edge[0]), cmp_u64);
+	for (i = 0; i + 1 < n; i++) {
+		uint64_t s = edge[i], e = edge[i + 1];
+		uint32_t type = 0;
+
+		if (s == e)
+			continue;
+		for (j = 0; j < b->e820.n; j++)
+			if (b->e820.r[j].s <= s && e <= b->e820.r[j].e &&
+			    b->e820.r[j].type > type)
+				type = b->e820.r[j].type;
+		if (type == MB_E820_SOFT_RESERVED)
+			push(&b->fwresv, s, e);
+		if (!is_e820_ram(type)) {
+			cur = NULL;
+			continue;
+		}
+		if (cur && cur->e == s)
+			cur->e = e;
+		else
+			cur = push(&b->ram, s, e);
+	}
+}
+
+/* Whole pages only; regions that vanish are dropped. */
+static void trim_pages(struct rlist *l)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < l->n; i++) {
+		struct range r = l->r[i];
+
+		r.s = (r.s + PAGE - 1) & ~(PAGE - 1);
+		r.e &= ~(PAGE - 1);
+		if (r.s < r.e)
+			l->r[k++] = r;
+	}
+	l->n = k;
+}
+
+/* FW node lines give node ranges explicitly (x86 without SRAT). */
+static void model_nodes(struct bootlog *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->ram.n; i++)
+		for (j = 0; j < b->nodes.n; j++)
+			if (b->nodes.r[j].s <= b->ram.r[i].s &&
+			    b->ram.r[i].e <= b->nodes.r[j].e)
+				b->ram.r[i].nid = b->nodes.r[j].nid;
+}
+
+/* mem=: keep the lowest @limit bytes of RAM. */
+static void model_memlimit(struct rlist *ram, uint64_t limit)
+{
+	size_t i;
+
+	if (!limit)
+		return;
+	for (i = 0; i < ram->n; i++) {
+		uint64_t size = ram->r[i].e - ram->r[i].s;
+
+		if (size >= limit) {
+			ram->r[i].e = ram->r[i].s + limit;
+			ram->n = i + 1;
+			return;
+		}
+		limit -= size;
+	}
+}
+
+static bool overlaps(const struct range *a, const struct range *b)
+{
+	return a->s < b->e && b->s < a->e;
+}
+
+/* Whole free pages of [s, e) that no range of @res covers. */
+static uint64_t free_pages(uint64_t s, uint64_t e, const struct rlist *res)
+{
+	uint64_t pages = 0, pos = s;
+
+	while (pos < e) {
+		uint64_t next = e; /* end of the free stretch from pos */
+		uint64_t skip = pos;
+		size_t i;
+		bool moved = true;
+
+		/* Step over reservations covering pos. */
+		while (moved) {
+			moved = false;
+			for (i = 0; i < res->n; i++)
+				if (res->r[i].s <= skip && skip < res->r[i].e) {
+					skip = res->r[i].e;
+					moved = true;
+				}
+		}
+		if (skip >= e)
+			break;
+		for (i = 0; i < res->n; i++)
+			if (res->r[i].s > skip && res->r[i].s < next)
+				next = res->r[i].s;
+		{
+			uint64_t ps = (skip + PAGE - 1) / PAGE, pe = next / PAGE;
+
+			if (ps < pe)
+				pages += pe - ps;
+		}
+		pos = next;
+	}
+	return pages;
+}
+
+static uint64_t model_handoff(const struct bootlog *b)
+{
+	static struct rlist res;
+	uint64_t pages = 0;
+	size_t i;
+
+	res.n = 0;
+	for (i = 0; i < b->resv.n; i++)
+		res.r[res.n++] = b->resv.r[i];
+	for (i = 0; i < b->fwresv.n; i++)
+		res.r[res.n++] = b->fwresv.r[i];
+	for (i = 0; i < b->allocs.n; i++)
+		res.r[res.n++] = b->allocs.r[i];
+	for (i = 0; i < b->ram.n; i++)
+		pages += free_pages(b->ram.r[i].s, b->ram.r[i].e, &res);
+	return pages;
+}
+
+/* ---- the model: checks on allocations ---- */
+
+static const struct range *ram_holding(const struct bootlog *b,
+				       const struct range *a)
+{
+	size_t i;
+
+	for (i = 0; i < b->ram.n; i++)
+		if (b->ram.r[i].s <= a->s && a->e <= b->ram.r[i].e)
+			return &b->ram.r[i];
+	return NULL;
+}
+
+static void check_alloc_against(const struct range *a, const struct rlist *l,
+				 const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (a != &l->r[i] && overlaps(a, &l->r[i]))
+			fail("ALLOC %s [0x%lx-0x%lx) overlaps %s %s [0x%lx-0x%lx)",
+			     a->what, a->s, a->e, kind, l->r[i].what,
+			     l->r[i].s, l->r[i].e);
+}
+
+static void check_allocs(const struct bootlog *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->allocs.n; i++) {
+		const struct range *a = &b->allocs.r[i];
+		const struct range *ram = ram_holding(b, a);
+
+		if (!ram)
+			fail("ALLOC %s [0x%lx-0x%lx) is not inside one RAM region",
+			     a->what, a->s, a->e);
+		else if (a->nid != NO_NID && ram->nid != a->nid)
+			fail("ALLOC %s [0x%lx-0x%lx) asked for node %d, got node %d",
+			     a->what, a->s, a->e, a->nid, ram->nid);
+		if (a->e > a->limit)
+			fail("ALLOC %s [0x%lx-0x%lx) is above the limit 0x%lx",
+			     a->what, a->s, a->e, a->limit);
+		check_alloc_against(a, &b->resv, "RESV");
+		check_alloc_against(a, &b->fwresv, "firmware reservation");
+		check_alloc_against(a, &b->allocs, "ALLOC");
+	}
+}
+
+/* ---- the replay through the library ---- */
+
+static char host_dump[1 << 16];
+static size_t host_dump_len;
+
+void memblock_env_write(const char *s, size_t len)
+{
+	if (host_dump_len + len < sizeof(host_dump)) {
+		memcpy(host_dump + host_dump_len, s, len);
+		host_dump_len += len;
+	}
+}
+
+size_t memblock_env_symbolize(const void *addr, char *buf, size_t len)
+{
+	(void)addr;
+	(void)buf;
+	(void)len;
+	return 0;
+}
+
+static void count_block(void *ctx, phys_addr_t base, unsigned order)
+{
+	(void)base;
+	*(uint64_t *)ctx += 1ull << order;
+}
+
+static void replay_import(struct memblock *mb, const struct bootlog *b)
+{
+	static struct mb_e820_entry map[MAXR];
+	size_t i;
+
+	for (i = 0; i < b->e820.n; i++) {
+		map[i].addr = b->e820.r[i].s;
+		map[i].size = b->e820.r[i].e - b->e820.r[i].s;
+		map[i].type = b->e820.r[i].type;
+	}
+	if (b->e820.n && mb_import_e820(mb, map, b->e820.n, NULL))
+		fail("replay: mb_import_e820 failed");
+	for (i = 0; i < b->nodes.n; i++)
+		if (mb_set_node(mb, &mb->memory, b->nodes.r[i].s,
+				b->nodes.r[i].e - b->nodes.r[i].s,
+				b->nodes.r[i].nid))
+			fail("replay: mb_set_node failed");
+}
+
+/* Returns the pages mb_free_all() hands off; fills host_dump. */
+static uint64_t replay(const struct bootlog *b)
+{
+	static struct memblock_region mem[MAXR], res[MAXR];
+	struct memblock mb;
+	struct mb_handoff h = { .free_block = count_block, .max_order = 10 };
+	uint64_t pages = 0;
+	size_t i;
+
+	mb_init(&mb, mem, MAXR, res, MAXR, NULL, 0);
+	replay_import(&mb, b);
+	for (i = 0; i < b->resv.n; i++)
+		mb_reserve(&mb, b->resv.r[i].s, b->resv.r[i].e - b->resv.r[i].s);
+	if (b->memlimit)
+		mb_enforce_memory_limit(&mb, b->memlimit);
+	for (i = 0; i < b->allocs.n; i++) {
+		const struct range *a = &b->allocs.r[i];
+		const struct range *ram = ram_holding(b, a);
+		int nid = ram && ram->nid == a->nid ? a->nid : NUMA_NO_NODE;
+
+		mb_reserve_node(&mb, a->s, a->e - a->s, nid,
+				MEMBLOCK_RSRV_KERN);
+	}
+	host_dump_len = 0;
+	mb_dump(&mb);
+	h.ctx = &pages;
+	mb_free_all(&mb, &h, NULL);
+	return pages;
+}
+
+/* The kernel's dump against the replay's, without the heading line. */
+static void compare_dumps(const struct bootlog *b)
+{
+	const char *body = memchr(host_dump, '\n', host_dump_len);
+	size_t len;
+
+	if (!b->dump_len) {
+		fail("no memblock dump in the log");
+		return;
+	}
+	body = body ? body + 1 : host_dump;
+	len = host_dump_len - (size_t)(body - host_dump);
+	if (len != b->dump_len || memcmp(body, b->dump, len))
+		fail("memblock dump differs from the host replay:\n"
+		     "--- kernel\n%.*s--- host\n%.*s",
+		     (int)b->dump_len, b->dump, (int)len, body);
+}
+
+int main(int argc, char **argv)
+{
+	static struct bootlog b;
+	uint64_t model, lib;
+	FILE *f;
+
+	if (argc != 2 || !(f = fopen(argv[1], "r"))) {
+		fprintf(stderr, "usage: hostcheck LOG\n");
+		return 2;
+	}
+	read_log(&b, f);
+	fclose(f);
+	if (!b.done)
+		fail("no DONE line");
+	if (!b.has_handoff)
+		fail("no HANDOFF line");
+	if (!b.e820.n && !b.has_dtb)
+		fail("no firmware map in the log");
+	model_e820(&b);
+	trim_pages(&b.ram);
+	model_nodes(&b);
+	model_memlimit(&b.ram, b.memlimit);
+	model = model_handoff(&b);
+	lib = replay(&b);
+	check_allocs(&b);
+	compare_dumps(&b);
+	if (b.pages != model)
+		fail("kernel handed off %lu pages, the model expects %lu",
+		     b.pages, model);
+	if (b.pages != lib)
+		fail("kernel handed off %lu pages, the host replay %lu",
+		     b.pages, lib);
+	if (failures)
+		return 1;
+	printf("ok pages=%lu ram_regions=%zu reservations=%zu allocations=%zu\n",
+	       b.pages, b.ram.n, b.resv.n + b.fwresv.n, b.allocs.n);
+	return 0;
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+/*
+ * x86.c - the x86-64 side of the demo kernel: COM1 console, isa-debug-exit
+ * power-off, the multiboot (v1) information, and 2 MiB page tables over
+ * all of RAM.
+ */
+#include <memblock_import.h>
+
+#include "../common/kernel.h"
+
+#define COM1 0x3f8
+#define DEBUG_EXIT_PORT 0xf4
+#define MB_BOOT_MAGIC 0x2BADB002u
+#define SZ_1M 0x100000ull
+#define SZ_2M 0x200000ull
+#define PTE_P 0x1ull
+#define PTE_RW 0x2ull
+#define PTE_PS 0x80ull
+#define PTE_ADDR 0x000ffffffffff000ull
+
+/* Multiboot information flags we read. */
+#define MBI_CMDLINE (1u << 2)
+#define MBI_MODS (1u << 3)
+#define MBI_MMAP (1u << 6)
+#define MBI_LOADER_NAME (1u << 9)
+
+struct mb_info { /* the fixed part of the multiboot information */
+	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
+	uint32_t mods_count, mods_addr, syms[4], mmap_length, mmap_addr;
+	uint32_t drives_length, drives_addr, config_table, boot_loader_name;
+	uint32_t apm_table, vbe[4];
+};
+
+struct mb_module {
+	uint32_t start, end, string, reserved;
+};
+
+struct __attribute__((packed)) mb_mmap_entry {
+	uint32_t size;
+	uint64_t addr, len;
+	uint32_t type;
+};
+
+extern char __image_start[], __image_end[];
+extern uint64_t early_pml4[512];
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+void arch_putc(char c)
+{
+	if (c == '\n')
+		arch_putc('\r');
+	while (!(inb(COM1 + 5) & 0x20)) /* transmit holding register empty */
+		;
+	outb(COM1, (uint8_t)c);
+}
+
+/* isa-debug-exit: QEMU exits with (value << 1) | 1, so 0 becomes 1. */
+void arch_exit(int code)
+{
+	outb(DEBUG_EXIT_PORT, (uint8_t)code);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+static void *phys(uint64_t pa)
+{
+	return (void *)(uintptr_t)pa;
+}
+
+static struct mb_e820_entry e820[128];
+
+int arch_import(struct memblock *mb, struct boot_info *bi)
+{
+	const struct mb_info *mbi = bi->arch_data;
+	uint32_t off = 0;
+	size_t n = 0;
+	int err;
+
+	if (!(mbi->flags & MBI_MMAP))
+		panic("no memory map from the boot loader");
+	while (off + sizeof(struct mb_mmap_entry) <= mbi->mmap_length &&
+	       n < sizeof(e820) / sizeof(e820[0])) {
+		const struct mb_mmap_entry *e = phys(mbi->mmap_addr + off);
+
+		kprintf("FW e820 0x%llx 0x%llx %u\n",
+			(unsigned long long)e->addr,
+			(unsigned long long)e->len, e->type);
+		e820[n].addr = e->addr;
+		e820[n].size = e->len;
+		e820[n].type = e->type;
+		n++;
+		off += e->size + 4;
+	}
+	err = mb_import_e820(mb, e820, n, NULL);
+	if (err)
+		return err;
+	/* No SRAT parsing: one node, as Linux's dummy_numa_init(). */
+	kprintf("FW node 0 0x0 0x%llx\n", (unsigned long long)PHYS_ADDR_MAX);
+	return mb_set_node(mb, &mb->memory, 0, PHYS_ADDR_MAX, 0);
+}
+
+static void reserve_string(struct memblock *mb, uint32_t pa,
+			   const char *what)
+{
+	demo_reserve(mb, pa, strlen(phys(pa)) + 1, what);
+}
+
+void arch_reserve(struct memblock *mb, struct boot_info *bi)
+{
+	const struct mb_info *mbi = bi->arch_data;
+	uint32_t i;
+
+	/* Real-mode area, BIOS data, EBDA: Linux keeps the first 1 MiB. */
+	demo_reserve(mb, 0, SZ_1M, "lowmem");
+	demo_reserve(mb, (uintptr_t)mbi, sizeof(*mbi), "mbinfo");
+	demo_reserve(mb, mbi->mmap_addr, mbi->mmap_length, "mmap");
+	if (mbi->flags & MBI_CMDLINE)
+		reserve_string(mb, mbi->cmdline, "cmdline");
+	if (mbi->flags & MBI_LOADER_NAME)
+		reserve_string(mb, mbi->boot_loader_name, "loader_name");
+	if (!(mbi->flags & MBI_MODS) || !mbi->mods_count)
+		return;
+	demo_reserve(mb, mbi->mods_addr,
+		     mbi->mods_count * sizeof(struct mb_module), "mods");
+	for (i = 0; i < mbi->mods_count; i++) {
+		const struct mb_module *m =
+			phys(mbi->mods_addr + i * sizeof(*m));
+
+		demo_reserve(mb, m->start, m->end - m->start, "module");
+		if (m->string)
+			reserve_string(mb, m->string, "module_name");
+	}
+}
+
+/* The next-level table under @entry, allocated from memblock if absent. */
+static uint64_t *table_under(struct memblock *mb, uint64_t *entry)
+{
+	if (!(*entry & PTE_P))
+		*entry = demo_alloc_table(mb) | PTE_P | PTE_RW;
+	return phys(*entry & PTE_ADDR);
+}
+
+static void map_2m(struct memblock *mb, uint64_t pa)
+{
+	uint64_t *pdpt = table_under(mb, &early_pml4[(pa >> 39) & 511]);
+	uint64_t *pd = table_under(mb, &pdpt[(pa >> 30) & 511]);
+
+	pd[(pa >> 21) & 511] = pa | PTE_P | PTE_RW | PTE_PS;
+}
+
+phys_addr_t arch_map_memory(struct memblock *mb, struct boot_info *bi)
+{
+	phys_addr_t end = bi->mapped_end;
+	unsigned long i;
+
+	for (i = 0; i < mb->memory.cnt; i++) {
+		const struct memblock_region *r = &mb->memory.regions[i];
+		uint64_t a = r->base & ~(SZ_2M - 1);
+		uint64_t e = (r->base + r->size + SZ_2M - 1) & ~(SZ_2M - 1);
+
+		for (; a < e; a += SZ_2M)
+			if (a >= bi->mapped_end)
+				map_2m(mb, a);
+		if (e > end)
+			end = e;
+	}
+	__asm__ volatile("mov %0, %%cr3" : : "r"(early_pml4) : "memory");
+	return end;
+}
+
+static struct boot_info boot;
+
+void x86_main(uint32_t magic, uint32_t info);
+
+void x86_main(uint32_t magic, uint32_t info)
+{
+	const struct mb_info *mbi = phys(info);
+
+	boot.arch = "x86_64";
+	if (magic != MB_BOOT_MAGIC)
+		panic("not started by a multiboot loader (eax=0x%x)", magic);
+	boot.cmdline = (mbi->flags & MBI_CMDLINE) ? phys(mbi->cmdline) : "";
+	boot.image_start = (uintptr_t)__image_start;
+	boot.image_end = (uintptr_t)__image_end;
+	boot.mapped_end = 1ull << 30; /* entry.S maps the first GiB */
+	boot.nr_cpus = 1;
+	boot.cpu_node[0] = 0;
+	boot.arch_data = (void *)(uintptr_t)info;
+	demo_main(&boot);
+}

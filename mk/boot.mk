@@ -1,0 +1,67 @@
+# Demo kernels booted under QEMU (boot/README.md).
+#   make boot       build build/boot/x86/kernel.bin and build/boot/riscv/kernel.elf
+#   make boot-test  build them and boot each under a matrix of memory sizes,
+#                   NUMA layouts and mem= values (boot/check.sh)
+BOOT_B := $(B)/boot
+# The freestanding core, and the firmware-map importers next to it.
+BOOT_LIB_SRCS := $(sort $(MEMBLOCK_SRCS) $(wildcard $(MEMBLOCK_DIR)/src/import_*.c))
+BOOT_COMMON_SRCS := $(wildcard boot/common/*.c)
+BOOT_DEPS := $(MEMBLOCK_HEADERS) include/memblock_import.h src/internal.h \
+             $(wildcard boot/common/*.h examples/*.h)
+BOOT_CFLAGS := -ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
+               -O2 -g -std=c11 -Iboot/common -Iinclude -Iexamples $(WARN)
+BOOT_ARCHS := x86 riscv
+BOOT_TARGET_x86 := --target=x86_64-unknown-none -mno-red-zone -fno-pic \
+                   -mcmodel=small
+BOOT_TARGET_riscv := --target=riscv64-unknown-none -march=rv64imac \
+                     -mabi=lp64 -mno-relax -mcmodel=medany -fno-pic
+BOOT_LDEMU_x86 := elf_x86_64
+BOOT_LDEMU_riscv := elf64lriscv
+
+define boot_arch
+BOOT_OBJS_$(1) := \
+	$$(patsubst %.c,$(BOOT_B)/$(1)/lib/%.o,$$(notdir $(BOOT_LIB_SRCS))) \
+	$$(patsubst %.c,$(BOOT_B)/$(1)/%.o,$$(notdir $(BOOT_COMMON_SRCS) $(BOOT_EXTRA_SRCS))) \
+	$$(patsubst boot/$(1)/%,$(BOOT_B)/$(1)/%.o,$$(wildcard boot/$(1)/*.c boot/$(1)/*.S))
+$(BOOT_B)/$(1)/lib/%.o: $(MEMBLOCK_DIR)/src/%.c $(BOOT_DEPS)
+	@mkdir -p $$(dir $$@)
+	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+$(BOOT_B)/$(1)/%.o: boot/common/%.c $(BOOT_DEPS)
+	@mkdir -p $$(dir $$@)
+	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+$(BOOT_B)/$(1)/%.o: examples/%.c $(BOOT_DEPS)
+	@mkdir -p $$(dir $$@)
+	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+$(BOOT_B)/$(1)/%.c.o: boot/$(1)/%.c $(BOOT_DEPS)
+	@mkdir -p $$(dir $$@)
+	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+$(BOOT_B)/$(1)/%.S.o: boot/$(1)/%.S
+	@mkdir -p $$(dir $$@)
+	$(CLANG) $(BOOT_TARGET_$(1)) -c $$< -o $$@
+$(BOOT_B)/$(1)/kernel.elf: $$(BOOT_OBJS_$(1)) boot/$(1)/kernel.ld
+	ld.lld -m $(BOOT_LDEMU_$(1)) -static -nostdlib -T boot/$(1)/kernel.ld \
+	    -o $$@ $$(BOOT_OBJS_$(1))
+endef
+$(foreach a,$(BOOT_ARCHS),$(eval $(call boot_arch,$(a))))
+
+# QEMU's multiboot loader takes the flat image (see boot/x86/entry.S).
+$(BOOT_B)/x86/kernel.bin: $(BOOT_B)/x86/kernel.elf
+	llvm-objcopy -O binary $< $@
+
+BOOT_KERNELS := $(BOOT_B)/x86/kernel.bin $(BOOT_B)/riscv/kernel.elf
+
+# The host side of the check: recomputes the hand-off from a boot log.
+# It supplies the seam's functions itself (to capture the dump).
+$(BOOT_B)/hostcheck: boot/hostcheck.c $(BOOT_LIB_SRCS) $(BOOT_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(MEMBLOCK_CFLAGS) $(WARN) -O1 -g -o $@ boot/hostcheck.c \
+	    $(BOOT_LIB_SRCS) -lfdt
+
+.PHONY: boot boot-test boot-deps
+boot-deps:
+	@scripts/deps.sh boot cross tool
+boot: boot-deps
+	@$(MAKE) --no-print-directory $(BOOT_KERNELS)
+boot-test: boot-deps
+	@$(MAKE) --no-print-directory $(BOOT_KERNELS) $(BOOT_B)/hostcheck
+	@boot/check.sh $(BOOT_B)
