@@ -118,6 +118,23 @@ struct mb_grow_ops {
 enum mb_array_source { MB_ARRAY_INITIAL, MB_ARRAY_EMBEDDER, MB_ARRAY_SELF };
 
 /*
+ * What the last top-down search learnt: every free range (under the same
+ * node and flag filter) starting in [floor, top) is at most maxlen bytes
+ * long, so a later search for more can start below floor.  Valid only
+ * while nothing has grown the free space; the counts and totals catch
+ * direct edits of the arrays.
+ */
+struct mb_find_cache {
+	phys_addr_t floor, top, maxlen;
+	phys_addr_t mem_total, rsv_total;
+	unsigned long mem_cnt, rsv_cnt;
+	const struct memblock_region *mem_regions, *rsv_regions;
+	unsigned flags;
+	int nid;
+	bool movable, valid;
+};
+
+/*
  * Private state of an instance.  Kept after the Linux fields so that code
  * written against Linux's struct memblock sees the layout it expects.
  * Read and written only through mb_* calls.
@@ -135,6 +152,7 @@ struct mb_private {
 	bool kho_scratch_only;
 	bool discarded;      /* arrays given back by mb_discard() */
 	int debug;           /* memblock=debug tracing */
+	struct mb_find_cache fcache;
 };
 
 /**

@@ -53,15 +53,20 @@ static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		   enum memblock_flags flags, const void *caller,
 		   phys_addr_t *out)
 {
+	struct mb_find_cache saved = mb->priv.fcache;
 	phys_addr_t addr;
-	int err = mb_find_free(mb, size, align, start, end, nid, flags, &addr);
+	int err = mb_find_free_cached(mb, size, align, start, end, nid, flags,
+				      &addr);
 
 	if (err)
 		return err;
 	err = mbi_reserve(mb, addr, size, nid, MEMBLOCK_RSRV_KERN, caller);
-	if (!err)
-		*out = addr;
-	return err;
+	if (err) {
+		mb->priv.fcache = saved; /* a failed call changes nothing */
+		return err;
+	}
+	*out = addr;
+	return 0;
 }
 
 int mbi_alloc(struct memblock *mb, phys_addr_t size, phys_addr_t align,

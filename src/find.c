@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * find.c - locating free memory for allocations and for grown tables.
+ *
+ * Free memory is memory minus reserved.  A search starts at its bound by
+ * binary search instead of walking in from the end of the map, and a
+ * top-down search remembers how far down everything was too small (see
+ * struct mb_find_cache), so a run of top-down allocations does not walk
+ * past the same small holes again and again.
  */
 #include "internal.h"
 
@@ -15,6 +21,68 @@ enum memblock_flags mb_alloc_flags(const struct memblock *mb)
 	return (enum memblock_flags)flags;
 }
 
+/* ---- the search cache ---- */
+
+bool mb_cache_fresh(const struct memblock *mb)
+{
+	const struct mb_find_cache *c = &mb->priv.fcache;
+
+	return c->valid && c->mem_cnt == mb->memory.cnt &&
+	       c->rsv_cnt == mb->reserved.cnt &&
+	       c->mem_total == mb->memory.total_size &&
+	       c->rsv_total == mb->reserved.total_size &&
+	       c->mem_regions == mb->memory.regions &&
+	       c->rsv_regions == mb->reserved.regions &&
+	       c->movable == mb->priv.movable_node;
+}
+
+void mb_cache_touch(struct memblock *mb)
+{
+	struct mb_find_cache *c = &mb->priv.fcache;
+
+	c->mem_cnt = mb->memory.cnt;
+	c->rsv_cnt = mb->reserved.cnt;
+	c->mem_total = mb->memory.total_size;
+	c->rsv_total = mb->reserved.total_size;
+	c->mem_regions = mb->memory.regions;
+	c->rsv_regions = mb->reserved.regions;
+	c->movable = mb->priv.movable_node;
+}
+
+/* ---- positioned starts ---- */
+
+/* Number of regions of @t that start below @addr. */
+static unsigned long count_below(const struct memblock_type *t,
+				 phys_addr_t addr)
+{
+	unsigned long lo = 0, hi = t->cnt;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+
+		if (t->regions[mid].base < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Reverse cursor whose first range is the highest one starting below @top. */
+static uint64_t rev_cursor_below(const struct memblock *mb, phys_addr_t top)
+{
+	return mb_cursor((long)count_below(&mb->memory, top) - 1,
+			 (long)count_below(&mb->reserved, top));
+}
+
+/* Forward cursor whose first range is the lowest one ending above @bottom. */
+static uint64_t fwd_cursor_above(const struct memblock *mb,
+				 phys_addr_t bottom)
+{
+	return mb_cursor((long)mb_first_ending_above(&mb->memory, bottom),
+			 (long)mb_first_ending_above(&mb->reserved, bottom));
+}
+
 static void clamp_range(phys_addr_t *s, phys_addr_t *e, phys_addr_t lo,
 			phys_addr_t hi)
 {
@@ -22,34 +90,42 @@ static void clamp_range(phys_addr_t *s, phys_addr_t *e, phys_addr_t lo,
 	*e = mb_min(mb_max(*e, lo), hi);
 }
 
+/* What a top-down walk saw, for the cache. */
+struct walk {
+	phys_addr_t maxlen; /* longest range walked past */
+	phys_addr_t floor;  /* everything from here up was walked past */
+};
+
 static int find_top_down(const struct memblock *mb, phys_addr_t size,
 			 phys_addr_t align, phys_addr_t start, phys_addr_t end,
-			 int nid, enum memblock_flags flags, phys_addr_t *out)
+			 phys_addr_t from, int nid, enum memblock_flags flags,
+			 phys_addr_t *out, struct walk *w)
 {
-	uint64_t i = UINT64_MAX;
+	uint64_t i = rev_cursor_below(mb, from);
 	phys_addr_t s, e;
 	bool fits = false;
 
+	w->floor = start;
 	for (mb_next_range_rev(mb, &i, nid, flags, &mb->memory, &mb->reserved,
 			       &s, &e, NULL);
 	     i != UINT64_MAX;
 	     mb_next_range_rev(mb, &i, nid, flags, &mb->memory, &mb->reserved,
 			       &s, &e, NULL)) {
-		phys_addr_t cand;
+		phys_addr_t cand, rs = s, re = e;
 
-		if (s >= end)
-			continue;
 		if (e <= start)
 			break; /* everything further down is below the bounds */
 		clamp_range(&s, &e, start, end);
-		if (e - s < size)
-			continue;
-		fits = true;
-		cand = mb_round_down(e - size, align);
-		if (cand >= s) {
-			*out = cand;
-			return 0;
+		if (e - s >= size) {
+			fits = true;
+			cand = mb_round_down(e - size, align);
+			if (cand >= s) {
+				*out = cand;
+				w->floor = re;
+				return 0;
+			}
 		}
+		w->maxlen = mb_max(w->maxlen, re - rs);
 	}
 	return fits ? -MB_EALIGN : -MB_ENOSPC;
 }
@@ -58,7 +134,7 @@ static int find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t align, phys_addr_t start, phys_addr_t end,
 			  int nid, enum memblock_flags flags, phys_addr_t *out)
 {
-	uint64_t i = 0;
+	uint64_t i = fwd_cursor_above(mb, start);
 	phys_addr_t s, e;
 	bool fits = false;
 
@@ -69,8 +145,6 @@ static int find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   &e, NULL)) {
 		phys_addr_t cand;
 
-		if (e <= start)
-			continue;
 		if (s >= end)
 			break;
 		clamp_range(&s, &e, start, end);
@@ -90,10 +164,60 @@ int mb_find_free(const struct memblock *mb, phys_addr_t size,
 		 phys_addr_t align, phys_addr_t start, phys_addr_t end,
 		 int nid, enum memblock_flags flags, phys_addr_t *out)
 {
+	struct walk w = { 0, 0 };
+
 	if (start >= end || end - start < size)
 		return -MB_ENOSPC;
 	if (mb->bottom_up)
 		return find_bottom_up(mb, size, align, start, end, nid, flags,
 				      out);
-	return find_top_down(mb, size, align, start, end, nid, flags, out);
+	return find_top_down(mb, size, align, start, end, end, nid, flags,
+			     out, &w);
+}
+
+/* Can the cache skip the ranges from its floor up to @end? */
+static bool cache_covers(const struct memblock *mb, phys_addr_t size,
+			 phys_addr_t end, int nid, enum memblock_flags flags)
+{
+	const struct mb_find_cache *c = &mb->priv.fcache;
+
+	return mb_cache_fresh(mb) && c->nid == nid &&
+	       c->flags == (unsigned)flags && c->maxlen < size &&
+	       c->top >= end && c->floor < end;
+}
+
+int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
+			phys_addr_t align, phys_addr_t start, phys_addr_t end,
+			int nid, enum memblock_flags flags, phys_addr_t *out)
+{
+	struct mb_find_cache *c = &mb->priv.fcache;
+	struct walk w = { 0, 0 };
+	phys_addr_t from = end, top = end;
+	int err;
+
+	if (mb->bottom_up || start >= end || end - start < size)
+		return mb_find_free(mb, size, align, start, end, nid, flags,
+				    out);
+	if (cache_covers(mb, size, end, nid, flags)) {
+		from = c->floor;
+		top = c->top;
+		w.maxlen = c->maxlen;
+	}
+	err = find_top_down(mb, size, align, start, end, from, nid, flags, out,
+			    &w);
+	/*
+	 * The walk, plus what the cache knew when it was used, covered every
+	 * range starting in [w.floor, top).  A failed search leaves the
+	 * instance exactly as it was, cache included.
+	 */
+	if (err)
+		return err;
+	c->floor = w.floor;
+	c->top = top;
+	c->maxlen = w.maxlen;
+	c->nid = nid;
+	c->flags = flags;
+	c->valid = true;
+	mb_cache_touch(mb);
+	return 0;
 }

@@ -89,6 +89,7 @@ int mb_free_all(struct memblock *mb, const struct mb_handoff *h,
 		return -MB_EINVAL;
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
+	mb_cache_drop(mb);
 	/* Hotplug memory is ordinary memory from here on, as in Linux. */
 	for (i = 0; i < m->cnt; i++)
 		m->regions[i].flags = (enum memblock_flags)(m->regions[i].flags &
@@ -150,6 +151,7 @@ int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 	}
 	for (ti = 0; ti < 3; ti++)
 		reset_type(mb, ti);
+	mb_cache_drop(mb);
 	mb->priv.discarded = true;
 	if (st)
 		*st = local;

@@ -95,6 +95,16 @@ void mb_remove_prepared(struct memblock_type *type, phys_addr_t base,
 
 /* ---- find.c ---- */
 
+/* Forget what searches learnt: free space may have grown. */
+static inline void mb_cache_drop(struct memblock *mb)
+{
+	mb->priv.fcache.valid = false;
+}
+/* Still valid, and not edited behind our back? */
+bool mb_cache_fresh(const struct memblock *mb);
+/* Reserving only shrinks free space: re-stamp a still-valid cache. */
+void mb_cache_touch(struct memblock *mb);
+
 /*
  * Find @size bytes at @align in free memory within [start, end) (already
  * clamped by the caller), honouring direction, @nid and @flags.
@@ -103,6 +113,12 @@ void mb_remove_prepared(struct memblock_type *type, phys_addr_t base,
 int mb_find_free(const struct memblock *mb, phys_addr_t size,
 		 phys_addr_t align, phys_addr_t start, phys_addr_t end,
 		 int nid, enum memblock_flags flags, phys_addr_t *out);
+/* The same, using and updating @mb's search cache. */
+int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
+			phys_addr_t align, phys_addr_t start, phys_addr_t end,
+			int nid, enum memblock_flags flags, phys_addr_t *out);
+/* Cursor for mb_next_range(_rev) from an index pair. */
+uint64_t mb_cursor(long ia, long ib);
 /* The flags allocations start from: MIRROR and KHO_SCRATCH as configured. */
 enum memblock_flags mb_alloc_flags(const struct memblock *mb);
 

@@ -60,7 +60,7 @@ static void emit(phys_addr_t s, phys_addr_t e, int nid, phys_addr_t *os,
 		*on = nid;
 }
 
-static uint64_t cursor(long ia, long ib)
+uint64_t mb_cursor(long ia, long ib)
 {
 	return (uint64_t)(uint32_t)ia | ((uint64_t)(uint32_t)ib << 32);
 }
@@ -81,7 +81,7 @@ void mb_next_range(const struct memblock *mb, uint64_t *idx, int nid,
 			continue;
 		if (!type_b) {
 			emit(ms, me, m->nid, out_start, out_end, out_nid);
-			*idx = cursor(ia + 1, ib);
+			*idx = mb_cursor(ia + 1, ib);
 			return;
 		}
 		/* Walk the gaps of type_b that can still meet this region. */
@@ -99,7 +99,7 @@ void mb_next_range(const struct memblock *mb, uint64_t *idx, int nid,
 					ia++;
 				else
 					ib++;
-				*idx = cursor(ia, ib);
+				*idx = mb_cursor(ia, ib);
 				return;
 			}
 		}
@@ -131,7 +131,7 @@ void mb_next_range_rev(const struct memblock *mb, uint64_t *idx, int nid,
 			continue;
 		if (!type_b) {
 			emit(ms, me, m->nid, out_start, out_end, out_nid);
-			*idx = cursor(ia - 1, ib);
+			*idx = mb_cursor(ia - 1, ib);
 			return;
 		}
 		for (; ib >= 0; ib--) {
@@ -147,7 +147,7 @@ void mb_next_range_rev(const struct memblock *mb, uint64_t *idx, int nid,
 					ia--;
 				else
 					ib--;
-				*idx = cursor(ia, ib);
+				*idx = mb_cursor(ia, ib);
 				return;
 			}
 		}

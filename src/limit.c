@@ -66,6 +66,7 @@ int mb_enforce_memory_limit(struct memblock *mb, phys_addr_t limit)
 	if (!limit || limit >= mb->memory.total_size)
 		return 0;
 	max_addr = limit_to_addr(mb, limit);
+	mb_cache_drop(mb);
 	truncate_above(&mb->memory, max_addr);
 	truncate_above(&mb->reserved, max_addr);
 	return 0;
@@ -81,6 +82,7 @@ int mb_cap_memory_range(struct memblock *mb, phys_addr_t base,
 	if (!size || !mb->memory.total_size)
 		return -MB_EINVAL;
 	end = base + mb_cap_size(base, &size);
+	mb_cache_drop(mb);
 	/* Keep NOMAP regions whole; clip the rest to [base, end). */
 	for (i = 0; i < t->cnt; i++) {
 		struct memblock_region r = t->regions[i];
@@ -117,6 +119,7 @@ int mb_trim_memory(struct memblock *mb, phys_addr_t align)
 
 	if (!mb_is_pow2(align))
 		return -MB_EINVAL;
+	mb_cache_drop(mb);
 	for (i = 0; i < t->cnt; i++) {
 		struct memblock_region r = t->regions[i];
 		phys_addr_t s, e = mb_round_down(r.base + r.size, align);

@@ -21,6 +21,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		enum memblock_flags flags)
 {
 	unsigned long need;
+	bool keep;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size || !nid_ok(nid) ||
@@ -34,6 +35,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 	 * Growing reserved can free the old array inside this range and so
 	 * change the count: recount until it fits.
 	 */
+	keep = type == &mb->reserved && mb_cache_fresh(mb);
 	while (type->cnt + (need = mb_add_count(type, base, size)) >
 	       type->max) {
 		err = mb_ensure_room(mb, type, need, base, size);
@@ -41,6 +43,11 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 			return err;
 	}
 	mb_add_prepared(type, base, size, nid, flags);
+	/* Reserving only shrinks free space; anything else may grow it. */
+	if (keep && mb->priv.fcache.valid)
+		mb_cache_touch(mb);
+	else
+		mb_cache_drop(mb);
 	return 0;
 }
 
@@ -59,6 +66,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 	if (err)
 		return err;
 	mb_remove_prepared(type, base, size);
+	mb_cache_drop(mb);
 	return 0;
 }
 
@@ -84,6 +92,7 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 	for (i = lo; i < hi; i++)
 		fn(&type->regions[i], arg);
 	mb_merge_window(type, lo ? lo - 1 : 0, hi);
+	mb_cache_drop(mb);
 	return 0;
 }
 

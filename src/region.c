@@ -287,6 +287,7 @@ static void commit_array(struct memblock *mb, int ti,
 	phys_addr_t old_size = mb->priv.self_size[ti];
 	size_t sz = sizeof(struct memblock_region);
 
+	mb_cache_drop(mb); /* the old array's space becomes free */
 	if (old_max)
 		MEMBLOCK_ENV_MEMCPY(p->regions, old, old_max * sz);
 	MEMBLOCK_ENV_MEMSET(p->regions + old_max, 0,
