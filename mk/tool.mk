@@ -1,0 +1,41 @@
+# The memblock host tool: build/memblock from tools/memblock/*.c and the
+# library (core + importers; the tool supplies the platform seam itself).
+TOOL_SRCS   := $(sort $(wildcard tools/memblock/*.c))
+TOOL_OBJS   := $(patsubst tools/memblock/%.c,$(B)/tool/%.o,$(TOOL_SRCS))
+TOOL_LIB_SRCS = $(sort $(MEMBLOCK_SRCS) $(addprefix ./,$(wildcard src/import_*.c)))
+TOOL_LIB_OBJS = $(patsubst ./src/%.c,$(B)/obj/%.o,$(TOOL_LIB_SRCS))
+TOOL_CFLAGS := -D_POSIX_C_SOURCE=200809L
+# The parser half, linkable into tests (no platform seam of its own).
+TOOL_PARSER_SRCS := tools/memblock/diag.c tools/memblock/e820tab.c \
+	tools/memblock/parse.c tools/memblock/kcmdline.c
+# Bundled default for `make run` (see maps/SOURCES.md).
+TOOL_DEFAULT_MAP := maps/e820/azw-ser8-ryzen7-8745hs-new-format-7.0.txt
+
+.PHONY: tool run check-tool
+tool: $(B)/memblock
+
+$(B)/tool/%.o: tools/memblock/%.c tools/memblock/mbt.h $(MEMBLOCK_HEADERS) include/memblock_import.h
+	@mkdir -p $(dir $@)
+	$(CC) $(MEMBLOCK_CFLAGS) $(TOOL_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
+
+$(B)/memblock: $(TOOL_OBJS) $(TOOL_LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^
+
+run:
+	@scripts/deps.sh tool
+	@$(MAKE) --no-print-directory $(B)/memblock
+	$(B)/memblock simulate $(TOOL_DEFAULT_MAP)
+
+# Tests that link the parsers.
+TEST_EXTRA_test_tool_parse := $(TOOL_PARSER_SRCS)
+TEST_EXTRA_test_tool_cmdline := $(TOOL_PARSER_SRCS)
+
+# Shell-level tests of the built tool (fixtures, exit codes, outputs).
+TOOL_SH_TESTS := $(sort $(wildcard tests/tool/*.sh))
+check-tool: $(B)/memblock
+	@fail=0; for t in $(TOOL_SH_TESTS); do \
+	    echo "== $$t"; \
+	    MEMBLOCK=$(B)/memblock sh $$t || fail=1; \
+	done; \
+	if [ $$fail -ne 0 ]; then echo "check-tool: FAILED"; exit 1; fi
+check: check-tool

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_tool_parse.c - the memblock tool's input parsers (dmesg e820
+ * tables old/new/2.6 formats, update/remove lines, user: tables, own text
+ * format, /proc/iomem, raw dumps) and their behaviour on arbitrary bytes.
+ */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tools/memblock/mbt.h"
+
+static void parse(struct mbt_input *in, const char *text)
+{
+	mbt_input_init(in, "t");
+	in->diag.out = NULL; /* count, don't print */
+	mbt_parse_buffer(in, text, strlen(text));
+}
+
+static void assert_entry(const struct e820_table *t, size_t i, uint64_t addr,
+			 uint64_t size, uint32_t type)
+{
+	assert_true(i < t->n);
+	assert_int_equal(t->e[i].addr, addr);
+	assert_int_equal(t->e[i].size, size);
+	assert_int_equal(t->e[i].type, type);
+}
+
+static void dmesg_old_format_table_and_memory_line_are_read(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in,
+	      "[    0.000000] Command line: ro mem=4G\n"
+	      "[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+	      "[    0.000000] BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved\n"
+	      "[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x00000000bffdffff] usable\n"
+	      "[    0.000000] BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] ACPI NVS\n"
+	      "[    0.1] Memory: 100K/3000K available (1K kernel code)\n");
+	assert_int_equal(in.format, FMT_DMESG);
+	assert_int_equal(in.diag.errors, 0);
+	assert_int_equal(in.firmware.n, 4);
+	assert_entry(&in.firmware, 0, 0, 0x9fc00, MB_E820_RAM);
+	assert_entry(&in.firmware, 3, 0xfffc0000, 0x40000, MB_E820_NVS);
+	assert_string_equal(in.cmdline, "ro mem=4G");
+	assert_true(in.has_memory_line);
+	assert_int_equal(in.mem_total_k, 3000);
+	assert_int_equal(in.memory_line, 6);
+	mbt_input_free(&in);
+}
+
+static void dmesg_new_format_names_and_gap_lines_are_read(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in,
+	      "BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff]  System RAM\n"
+	      "BIOS-e820: [mem 0x00000000000a0000-0x00000000000fffff]  device reserved\n"
+	      "BIOS-e820: [gap 0x0000000000100000-0x00000000001fffff]\n"
+	      "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff]  ACPI data\n");
+	assert_int_equal(in.diag.errors, 0);
+	assert_int_equal(in.firmware.n, 3);
+	assert_entry(&in.firmware, 0, 0, 0xa0000, MB_E820_RAM);
+	assert_entry(&in.firmware, 1, 0xa0000, 0x60000, MB_E820_RESERVED);
+	assert_entry(&in.firmware, 2, 0x200000, 0x100000, MB_E820_ACPI);
+	mbt_input_free(&in);
+}
+
+static void dmesg_2_6_format_has_an_exclusive_end(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in, " BIOS-e820: 0000000000000000 - 000000000009f400 (usable)\n"
+		   " BIOS-e820: 0000000000100000 - 0000000020000000 (usable)\n");
+	assert_int_equal(in.diag.errors, 0);
+	assert_entry(&in.firmware, 0, 0, 0x9f400, MB_E820_RAM);
+	assert_entry(&in.firmware, 1, 0x100000, 0x1ff00000, MB_E820_RAM);
+	mbt_input_free(&in);
+}
+
+static void updates_before_memblock_setup_are_applied_later_ones_not(void **state)
+{
+	struct mbt_input in;
+	struct e820_table t;
+
+	(void)state;
+	parse(&in,
+	      "BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable\n"
+	      "BIOS-e820: [mem 0x0000000000100000-0x000000003fffffff] usable\n"
+	      "e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n"
+	      "e820: remove [mem 0x000a0000-0x000fffff] usable\n"
+	      "e820: last_pfn = 0x40000 max_arch_pfn = 0x400000000\n"
+	      "e820: update [mem 0x20000000-0x20000fff] usable ==> reserved\n");
+	assert_int_equal(in.diag.errors, 0);
+	assert_int_equal(in.n_edits, 3);
+	assert_int_equal(in.boundary_line, 5);
+	assert_int_equal(mbt_effective_e820(&in, false, &t), 0);
+	e820_sort(&t);
+	assert_int_equal(t.n, 3);
+	assert_entry(&t, 0, 0, 0x1000, MB_E820_RESERVED);
+	assert_entry(&t, 1, 0x1000, 0x9f000, MB_E820_RAM);
+	assert_entry(&t, 2, 0x100000, 0x3ff00000, MB_E820_RAM);
+	e820_free(&t);
+	mbt_input_free(&in);
+}
+
+static void user_table_replaces_the_firmware_table(void **state)
+{
+	struct mbt_input in;
+	struct e820_table t;
+
+	(void)state;
+	parse(&in,
+	      "BIOS-e820: [mem 0x0000000000000000-0x00000000ffffffff] usable\n"
+	      "user-defined physical RAM map:\n"
+	      "user: [mem 0x0000000000000000-0x000000007fffffff] usable\n"
+	      "user: [mem 0x0000000080000000-0x00000000ffffffff] persistent (type 12)\n");
+	assert_true(in.has_user);
+	assert_int_equal(mbt_effective_e820(&in, false, &t), 0);
+	assert_int_equal(t.n, 2);
+	assert_entry(&t, 1, 0x80000000, 0x80000000, MB_E820_PRAM);
+	e820_free(&t);
+	assert_int_equal(mbt_effective_e820(&in, true, &t), 0);
+	assert_int_equal(t.n, 1);
+	e820_free(&t);
+	mbt_input_free(&in);
+}
+
+static void malformed_e820_lines_are_reported_with_their_line(void **state)
+{
+	struct mbt_input in;
+	char buf[256];
+	FILE *f;
+
+	(void)state;
+	mbt_input_init(&in, "log");
+	f = tmpfile();
+	assert_non_null(f);
+	in.diag.out = f;
+	{
+		const char *text =
+			"BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable\n"
+			"BIOS-e820: [mem 0x00000000000a0000-zzzz] reserved\n"
+			"BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] wibble\n";
+		mbt_parse_buffer(&in, text, strlen(text));
+	}
+	assert_int_equal(in.diag.errors, 2);
+	assert_int_equal(in.firmware.n, 1);
+	rewind(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	assert_non_null(strstr(buf, "log:2: error"));
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	assert_non_null(strstr(buf, "log:3: error"));
+	fclose(f);
+	mbt_input_free(&in);
+}
+
+static void text_format_statements_become_operations(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in,
+	      "# comment\n"
+	      "memory 0x1000 0x9f000 nid=1 hotplug\n"
+	      "reserve 16M 4K   # trailing comment\n"
+	      "nomap 0x200000 0x1000\n"
+	      "e820 0x100000 1M ACPI NVS\n"
+	      "cmdline mem=1G crashkernel=64M\n"
+	      "memory 0x1000\n"
+	      "launch rockets\n");
+	assert_int_equal(in.format, FMT_TEXT);
+	assert_int_equal(in.diag.errors, 2);
+	assert_int_equal(in.n_ops, 3);
+	assert_int_equal(in.ops[0].kind, OP_MEMORY);
+	assert_int_equal(in.ops[0].nid, 1);
+	assert_int_equal(in.ops[0].flags, MEMBLOCK_HOTPLUG);
+	assert_int_equal(in.ops[1].kind, OP_RESERVE);
+	assert_int_equal(in.ops[1].base, 16u << 20);
+	assert_int_equal(in.ops[1].size, 4096);
+	assert_int_equal(in.ops[2].kind, OP_NOMAP);
+	assert_entry(&in.firmware, 0, 0x100000, 0x100000, MB_E820_NVS);
+	assert_string_equal(in.cmdline, "mem=1G crashkernel=64M");
+	mbt_input_free(&in);
+}
+
+static void iomem_top_level_is_the_map_and_children_reservations(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in,
+	      "00000000-00000fff : Reserved\n"
+	      "00001000-0009ffff : System RAM\n"
+	      "000a0000-000bffff : PCI Bus 0000:00\n"
+	      "00100000-3fffffff : System RAM\n"
+	      "  01000000-01ffffff : Kernel code\n"
+	      "  02000000-020fffff : reserved\n"
+	      "40000000-4000ffff : ACPI Tables\n");
+	assert_int_equal(in.format, FMT_IOMEM);
+	assert_int_equal(in.diag.errors, 0);
+	assert_int_equal(in.firmware.n, 4);
+	assert_entry(&in.firmware, 1, 0x1000, 0x9f000, MB_E820_RAM);
+	assert_entry(&in.firmware, 3, 0x40000000, 0x10000, MB_E820_ACPI);
+	assert_int_equal(in.n_ops, 2);
+	assert_int_equal(in.ops[1].base, 0x2000000);
+	mbt_input_free(&in);
+}
+
+static void iomem_read_without_root_is_an_error(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in, "00000000-00000000 : Reserved\n"
+		   "00000000-00000000 : System RAM\n");
+	assert_int_equal(in.diag.errors, 2); /* all zero, and so no map */
+	assert_false(in.has_e820);
+	mbt_input_free(&in);
+}
+
+static void raw_dump_of_20_byte_entries_is_decoded(void **state)
+{
+	unsigned char b[40] = { 0 };
+	struct mbt_input in;
+
+	(void)state;
+	b[8 + 1] = 0x10;        /* size 0x1000 */
+	b[16] = 1;              /* usable */
+	b[20 + 2] = 0x10;       /* addr 0x100000 */
+	b[20 + 8 + 2] = 0x20;   /* size 0x200000 */
+	b[20 + 16] = 2;         /* reserved */
+	mbt_input_init(&in, "raw");
+	in.diag.out = NULL;
+	assert_int_equal(mbt_parse_buffer(&in, (const char *)b, sizeof(b)), 0);
+	assert_int_equal(in.format, FMT_RAW_E820);
+	assert_entry(&in.firmware, 0, 0, 0x1000, MB_E820_RAM);
+	assert_entry(&in.firmware, 1, 0x100000, 0x200000, MB_E820_RESERVED);
+	mbt_input_free(&in);
+}
+
+static void e820_update_splits_an_entry_in_three(void **state)
+{
+	struct e820_table t = { 0 };
+
+	(void)state;
+	assert_int_equal(e820_add(&t, 0, 0x10000, MB_E820_RAM), 0);
+	assert_int_equal(e820_update(&t, 0x4000, 0x1000, MB_E820_RAM,
+				     MB_E820_RESERVED), 0);
+	e820_sort(&t);
+	assert_int_equal(t.n, 3);
+	assert_entry(&t, 0, 0, 0x4000, MB_E820_RAM);
+	assert_entry(&t, 1, 0x4000, 0x1000, MB_E820_RESERVED);
+	assert_entry(&t, 2, 0x5000, 0xb000, MB_E820_RAM);
+	/* A typed remove leaves other types alone. */
+	assert_int_equal(e820_remove(&t, 0, UINT64_MAX, MB_E820_RAM, true), 0);
+	assert_int_equal(t.n, 1);
+	assert_entry(&t, 0, 0x4000, 0x1000, MB_E820_RESERVED);
+	e820_free(&t);
+}
+
+/* Self-check with random bytes and mutated real lines: never crash. */
+static void arbitrary_bytes_never_crash_the_parsers(void **state)
+{
+	static const char *const seeds[] = {
+		"BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable\n",
+		"e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n",
+		"00100000-3fffffff : System RAM\n  01000000-01ffffff : reserved\n",
+		"memory 0x1000 0x9f000 nid=1\nreserve 1M 4K\n",
+		"  node   0: [mem 0x0000000000001000-0x000000000009efff]\n",
+		"Memory: 1K/2K available\nCommand line: memmap=1G$4G\n",
+	};
+	unsigned seed = 12345, i, j;
+	char buf[512];
+
+	(void)state;
+	for (i = 0; i < 4000; i++) {
+		struct mbt_input in;
+		struct e820_table t;
+		size_t len;
+
+		if (i % 2) {
+			len = 1 + (seed = seed * 1103515245u + 12345u) % sizeof(buf);
+			for (j = 0; j < len; j++) {
+				seed = seed * 1103515245u + 12345u;
+				buf[j] = (char)(seed >> 16);
+			}
+		} else {
+			const char *s = seeds[(i / 2) % 6];
+
+			len = strlen(s);
+			memcpy(buf, s, len);
+			for (j = 0; j < 3; j++) {
+				seed = seed * 1103515245u + 12345u;
+				buf[(seed >> 8) % len] = (char)(seed >> 20);
+			}
+		}
+		mbt_input_init(&in, "fuzz");
+		in.diag.out = NULL;
+		mbt_parse_buffer(&in, buf, len);
+		if (in.has_e820 && !mbt_effective_e820(&in, false, &t))
+			e820_free(&t);
+		mbt_input_free(&in);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dmesg_old_format_table_and_memory_line_are_read),
+		cmocka_unit_test(dmesg_new_format_names_and_gap_lines_are_read),
+		cmocka_unit_test(dmesg_2_6_format_has_an_exclusive_end),
+		cmocka_unit_test(updates_before_memblock_setup_are_applied_later_ones_not),
+		cmocka_unit_test(user_table_replaces_the_firmware_table),
+		cmocka_unit_test(malformed_e820_lines_are_reported_with_their_line),
+		cmocka_unit_test(text_format_statements_become_operations),
+		cmocka_unit_test(iomem_top_level_is_the_map_and_children_reservations),
+		cmocka_unit_test(iomem_read_without_root_is_an_error),
+		cmocka_unit_test(raw_dump_of_20_byte_entries_is_decoded),
+		cmocka_unit_test(e820_update_splits_an_entry_in_three),
+		cmocka_unit_test(arbitrary_bytes_never_crash_the_parsers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

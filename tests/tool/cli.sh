@@ -1,0 +1,86 @@
+#!/bin/sh
+# Exit codes, --help for every subcommand, file:line diagnostics, and the
+# command-line options of simulate on small hand-made maps.
+set -u
+M=${MEMBLOCK:-build/memblock}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+expect() { # expect WANT-EXIT DESCRIPTION CMD...
+	want=$1; what=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"; got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: $what: exit $got, wanted $want"; cat "$T/out" "$T/err"; fail=1
+	fi
+}
+has() { # has FILE PATTERN DESCRIPTION
+	grep -q -- "$2" "$1" || { echo "FAIL: $3: no '$2' in:"; cat "$1"; fail=1; }
+}
+
+expect 2 "no command" "$M"
+expect 2 "unknown command" "$M" frobnicate
+expect 0 "main help" "$M" --help
+for c in simulate parse; do
+	expect 0 "$c --help" "$M" $c --help
+	has "$T/out" "usage: memblock $c" "$c --help"
+	expect 2 "$c without file" "$M" $c
+	expect 2 "$c bad option" "$M" $c --no-such-option x
+done
+expect 1 "missing file" "$M" simulate "$T/nonexistent"
+
+# Own text format; a bad line is reported as FILE:LINE and gives exit 1.
+cat >"$T/map.txt" <<'MAP'
+# two banks and a reservation
+memory 0x1000 0x9f000
+memory 0x100000 1G nid=0
+reserve 0x200000 0x100000
+bogus line here
+MAP
+expect 1 "bad line" "$M" simulate "$T/map.txt"
+has "$T/err" "map.txt:5: error" "file:line diagnostic"
+has "$T/out" "memory.cnt  = 0x2" "map still simulated"
+
+sed -i '/bogus/d' "$T/map.txt"
+expect 0 "good text map" "$M" simulate --only reserved "$T/map.txt"
+has "$T/out" "   0: 0x0000000000200000..0x00000000002fffff    x NONE" "debugfs line"
+expect 0 "totals" "$M" simulate --only totals "$T/map.txt"
+has "$T/out" "Memory: 1048188K/1049212K available (1024K reserved)" "totals line"
+
+# x86 options on an e820 map: memmap= edits the table, mem= caps addresses.
+cat >"$T/e820.txt" <<'MAP'
+BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable
+BIOS-e820: [mem 0x0000000000100000-0x00000000bfffffff] usable
+BIOS-e820: [mem 0x0000000100000000-0x000000023fffffff] usable
+MAP
+expect 0 "mem=" "$M" simulate --only dump --cmdline "mem=4G" "$T/e820.txt"
+has "$T/out" "memory.cnt  = 0x2" "mem=4G drops RAM above 4G"
+expect 0 "memmap=\$" "$M" simulate --only dump --cmdline 'memmap=256M$0x10000000' "$T/e820.txt"
+has "$T/out" "\[0x0000000000100000-0x000000000fffffff\]" "memmap=\$ carves reserved"
+expect 0 "exactmap" "$M" simulate --only dump --cmdline 'memmap=exactmap memmap=640K@0 memmap=1G@1M' "$T/e820.txt"
+has "$T/out" "memory size = 0x00000000400a0000" "exactmap keeps only given RAM"
+expect 0 "crashkernel low" "$M" simulate --cmdline 'crashkernel=256M' "$T/e820.txt"
+has "$T/out" "# crashkernel: \[0xb0000000-0xbfffffff\]" "crashkernel below 4G, 16M aligned"
+expect 0 "crashkernel fixed" "$M" simulate --cmdline 'crashkernel=64M@0x20000000' "$T/e820.txt"
+has "$T/out" "# crashkernel: \[0x20000000-0x23ffffff\]" "crashkernel at offset"
+expect 0 "reserve_mem" "$M" simulate --cmdline 'reserve_mem=2M:4096:oops' "$T/e820.txt"
+has "$T/out" "# reserve_mem oops: \[0x23fe00000-0x23fffffff\]" "reserve_mem top-down"
+expect 0 "generic mem=" "$M" simulate --arch generic --only dump --cmdline "mem=1G" "$T/e820.txt"
+has "$T/out" "memory size = 0x0000000040000000" "generic mem= keeps 1G"
+expect 0 "json" "$M" simulate --json "$T/e820.txt"
+has "$T/out" '"present_kib": ' "json totals"
+
+# Scripts.
+cat >"$T/script" <<'S'
+bottom-up
+alloc 0x1000 0x1000
+top-down
+alloc 1M 1M 0 4G
+reserve 0x300000 0x1000
+free 0x300000 0x1000
+frobnicate 1 2
+S
+expect 1 "script with a bad line" "$M" simulate --script "$T/script" "$T/e820.txt"
+has "$T/out" "alloc 0x1000 -> \[0x1000-0x1fff\]" "bottom-up alloc"
+has "$T/out" "alloc 0x100000 -> \[0xbff00000-0xbfffffff\]" "bounded top-down alloc"
+has "$T/err" "script:7: error" "script file:line"
+exit $fail

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c - the memblock host tool: subcommand dispatch, and the platform
+ * seam's two functions (output goes to stdout, traces name the simulated
+ * caller instead of a host symbol).
+ */
+#include <string.h>
+
+#include "mbt.h"
+
+FILE *mbt_out;
+const char *mbt_caller = "memblock";
+
+void memblock_env_write(const char *s, size_t len)
+{
+	fwrite(s, 1, len, mbt_out ? mbt_out : stdout);
+}
+
+size_t memblock_env_symbolize(const void *addr, char *buf, size_t len)
+{
+	int n;
+
+	(void)addr;
+	n = snprintf(buf, len, "%s+0x0/0x0", mbt_caller ? mbt_caller : "?");
+	if (n < 0)
+		return 0;
+	return (size_t)n < len ? (size_t)n : len - 1;
+}
+
+static const char main_help[] =
+"usage: memblock COMMAND [options] FILE\n"
+"\n"
+"Shows what Linux's boot-time memory manager (memblock) does with a real\n"
+"machine's memory map.\n"
+"\n"
+"Commands:\n"
+"  simulate   import a map, apply kernel options and a script, print the\n"
+"             MEMBLOCK configuration, debugfs files and Memory: totals\n"
+"  replay     re-execute a memblock=debug log and check every allocation\n"
+"             and every MEMBLOCK configuration dump against it\n"
+"  draw       an SVG picture of the physical address space\n"
+"  parse      show how the input was read (the e820 table it yields)\n"
+"\n"
+"'memblock COMMAND --help' describes each command.\n"
+"Exit status: 0 ok, 1 input errors, 2 usage errors.\n";
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	mbt_out = stdout;
+	if (!cmd) {
+		fputs(main_help, stderr);
+		return MBT_EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		fputs(main_help, stdout);
+		return MBT_EXIT_OK;
+	}
+	if (!strcmp(cmd, "simulate"))
+		return mbt_cmd_simulate(argc - 1, argv + 1);
+	if (!strcmp(cmd, "replay"))
+		return mbt_cmd_replay(argc - 1, argv + 1);
+	if (!strcmp(cmd, "draw"))
+		return mbt_cmd_draw(argc - 1, argv + 1);
+	if (!strcmp(cmd, "parse"))
+		return mbt_cmd_parse(argc - 1, argv + 1);
+	fprintf(stderr, "memblock: unknown command '%s'\n\n%s", cmd, main_help);
+	return MBT_EXIT_USAGE;
+}

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: MIT
+#include "mbt.h"
+int mbt_cmd_replay(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	return MBT_EXIT_USAGE;
+}

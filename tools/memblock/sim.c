@@ -1,0 +1,638 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sim.c - the simulate subcommand: import a map, apply the kernel
+ * command line and a script, print the result as Linux prints it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mbt.h"
+
+#define SZ_16M (16ull << 20)
+#define SZ_256M (256ull << 20)
+#define SZ_4G (4ull << 30)
+#define SZ_64T (64ull << 40)
+
+struct sim {
+	struct mbt_mb m;
+	struct mbt_input in;
+	struct mbt_diag *d;        /* where simulation problems go */
+	char **events;             /* notes, printed as "# ..." / JSON */
+	size_t n_events;
+	bool x86;
+	bool json;
+};
+
+static void event(struct sim *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void event(struct sim *s, const char *fmt, ...)
+{
+	char buf[512], **a;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	a = realloc(s->events, (s->n_events + 1) * sizeof(*a));
+	if (!a)
+		return;
+	s->events = a;
+	s->events[s->n_events] = strdup(buf);
+	if (s->events[s->n_events])
+		s->n_events++;
+}
+
+static phys_addr_t clamp_phys(uint64_t v)
+{
+	return v > PHYS_ADDR_MAX ? PHYS_ADDR_MAX : (phys_addr_t)v;
+}
+
+/* ---- crashkernel= as x86's reservation code places it ---- */
+
+static int crash_alloc(struct sim *s, uint64_t size, uint64_t start,
+		       uint64_t end, phys_addr_t *out)
+{
+	if (start < MBT_PAGE)
+		start = MBT_PAGE; /* memblock never hands out the first page */
+	mbt_caller = "reserve_crashkernel";
+	return mb_alloc_range(&s->m.mb, clamp_phys(size), SZ_16M,
+			      clamp_phys(start), clamp_phys(end), out);
+}
+
+static void crash_reserve(struct sim *s, const struct mbt_crash *c)
+{
+	uint64_t start = 0, end = SZ_4G, low = c->low_given ? c->low_size : 0;
+	phys_addr_t at, low_at;
+	int r;
+
+	if (c->fixed) {
+		start = c->base;
+		end = c->base + c->size;
+	} else if (c->high) {
+		start = SZ_4G;
+		end = SZ_64T;
+		if (!c->low_given)
+			low = SZ_256M;
+	}
+	r = crash_alloc(s, c->size, start, end, &at);
+	if (r && !c->fixed && !c->high) {
+		/* Nothing below 4 GiB: try above, with a low part. */
+		start = SZ_4G;
+		end = SZ_64T;
+		low = c->low_given ? c->low_size : SZ_256M;
+		r = crash_alloc(s, c->size, start, end, &at);
+	} else if (r && c->high) {
+		start = 0;
+		end = SZ_4G;
+		r = crash_alloc(s, c->size, start, end, &at);
+	}
+	if (r) {
+		event(s, "crashkernel: cannot reserve %llu MiB%s: %s",
+		      (unsigned long long)(c->size >> 20),
+		      c->fixed ? " at the requested address" : "",
+		      mb_strerror(r));
+		return;
+	}
+	if ((uint64_t)at >= SZ_4G && low) {
+		r = crash_alloc(s, low, 0, SZ_4G, &low_at);
+		if (r) {
+			mb_free(&s->m.mb, at, clamp_phys(c->size));
+			event(s, "crashkernel: low part of %llu MiB does not "
+				 "fit below 4 GiB (%s); nothing reserved",
+			      (unsigned long long)(low >> 20), mb_strerror(r));
+			return;
+		}
+		event(s, "crashkernel low: [0x%llx-0x%llx] (%llu MiB)",
+		      (unsigned long long)low_at,
+		      (unsigned long long)(low_at + low - 1),
+		      (unsigned long long)(low >> 20));
+	}
+	event(s, "crashkernel: [0x%llx-0x%llx] (%llu MiB)",
+	      (unsigned long long)at, (unsigned long long)(at + c->size - 1),
+	      (unsigned long long)(c->size >> 20));
+}
+
+static void apply_crashkernel(struct sim *s, const struct mbt_kopts *k)
+{
+	struct mbt_crash c = { 0 };
+	unsigned i;
+
+	for (i = 0; i < k->n_crash; i++)
+		if (mbt_parse_crashkernel(k->crash_val[i],
+					  mb_phys_mem_size(&s->m.mb), &c))
+			mbt_error(s->d, 0, "malformed crashkernel=%s",
+				  k->crash_val[i]);
+	if (!c.present)
+		return;
+	if (!c.size) {
+		event(s, "crashkernel: no size applies to %llu MiB of RAM",
+		      (unsigned long long)(mb_phys_mem_size(&s->m.mb) >> 20));
+		return;
+	}
+	crash_reserve(s, &c);
+}
+
+static void apply_reserve_mem(struct sim *s, const struct mbt_kopts *k)
+{
+	unsigned i;
+
+	mbt_caller = "reserve_mem";
+	for (i = 0; i < k->lib.reserve_mem_cnt; i++) {
+		phys_addr_t at;
+		int r = mb_alloc_range(&s->m.mb,
+				       clamp_phys(k->lib.reserve_mem[i].size),
+				       clamp_phys(k->lib.reserve_mem[i].align),
+				       MBT_PAGE, MEMBLOCK_ALLOC_ACCESSIBLE, &at);
+
+		if (r)
+			event(s, "reserve_mem %s: %s", k->lib.reserve_mem[i].name,
+			      mb_strerror(r));
+		else
+			event(s, "reserve_mem %s: [0x%llx-0x%llx]",
+			      k->lib.reserve_mem[i].name,
+			      (unsigned long long)at,
+			      (unsigned long long)(at +
+						   k->lib.reserve_mem[i].size - 1));
+	}
+}
+
+/* ---- the input's own operations ---- */
+
+static int apply_ops(struct sim *s)
+{
+	struct memblock *mb = &s->m.mb;
+	size_t i;
+
+	mbt_caller = "input";
+	for (i = 0; i < s->in.n_ops; i++) {
+		const struct mbt_op *o = &s->in.ops[i];
+		phys_addr_t base = clamp_phys(o->base);
+		phys_addr_t size = clamp_phys(o->size);
+		int r;
+
+		if (o->base > PHYS_ADDR_MAX) {
+			mbt_warn(&s->in.diag, o->line,
+				 "range beyond phys_addr_t; skipped");
+			continue;
+		}
+		switch (o->kind) {
+		case OP_MEMORY:
+			r = mb_add_node(mb, base, size,
+					o->nid == -2 ? MAX_NUMNODES : o->nid,
+					(enum memblock_flags)o->flags);
+			break;
+		case OP_NOMAP:
+			r = mb_add(mb, base, size);
+			if (!r)
+				r = mb_set_flags(mb, &mb->memory, base, size,
+						 MEMBLOCK_NOMAP);
+			break;
+		case OP_RESERVE:
+		default:
+			r = o->nid == -2 ? mb_reserve(mb, base, size) :
+					   mb_reserve_node(mb, base, size, o->nid,
+							   MEMBLOCK_NONE);
+			break;
+		}
+		if (r)
+			mbt_error(&s->in.diag, o->line, "%s", mb_strerror(r));
+	}
+	return 0;
+}
+
+/* ---- scripts ---- */
+
+static int script_words(char *line, char **w, int max)
+{
+	int n = 0;
+	char *p = line, *save = NULL;
+
+	if ((save = strchr(p, '#')))
+		*save = '\0';
+	for (p = strtok(p, " \t\r\n"); p && n < max; p = strtok(NULL, " \t\r\n"))
+		w[n++] = p;
+	return n;
+}
+
+static bool num(const char *w, phys_addr_t *v)
+{
+	uint64_t x;
+	const char *rest;
+
+	if (!w || mb_parse_size(w, &x, &rest) || *rest || x > PHYS_ADDR_MAX)
+		return false;
+	*v = (phys_addr_t)x;
+	return true;
+}
+
+static int script_alloc(struct sim *s, char **w, int n, struct mbt_diag *d,
+			unsigned long ln)
+{
+	phys_addr_t size = 0, align = 0, min = MBT_PAGE;
+	phys_addr_t max = MEMBLOCK_ALLOC_ACCESSIBLE;
+	phys_addr_t at;
+	int nid = NUMA_NO_NODE, i, pos = 0, r;
+
+	for (i = 1; i < n; i++) {
+		phys_addr_t v;
+
+		if (!strncmp(w[i], "nid=", 4)) {
+			if (!num(w[i] + 4, &v) || v >= MAX_NUMNODES)
+				goto bad;
+			nid = (int)v;
+			continue;
+		}
+		if (!num(w[i], &v))
+			goto bad;
+		switch (pos++) {
+		case 0: size = v; break;
+		case 1: align = v; break;
+		case 2: min = v; break;
+		case 3: max = v; break;
+		default: goto bad;
+		}
+	}
+	if (!pos || pos == 3)
+		goto bad;
+	mbt_caller = "script";
+	r = mb_alloc_range_nid(&s->m.mb, size, align, min, max, nid, false, &at);
+	if (r) {
+		mbt_error(d, ln, "alloc of 0x%llx bytes failed: %s",
+			  (unsigned long long)size, mb_strerror(r));
+		event(s, "line %lu: alloc 0x%llx: %s", ln,
+		      (unsigned long long)size, mb_strerror(r));
+		return 0;
+	}
+	event(s, "line %lu: alloc 0x%llx -> [0x%llx-0x%llx]", ln,
+	      (unsigned long long)size, (unsigned long long)at,
+	      (unsigned long long)(at + size - 1));
+	return 0;
+bad:
+	mbt_error(d, ln, "usage: alloc SIZE [ALIGN [MIN MAX]] [nid=N]");
+	return 0;
+}
+
+static void script_line(struct sim *s, char *line, struct mbt_diag *d,
+			unsigned long ln)
+{
+	struct memblock *mb = &s->m.mb;
+	char *w[8];
+	int n = script_words(line, w, 8), r = 0;
+	phys_addr_t a, b, c;
+
+	if (!n)
+		return;
+	mbt_caller = "script";
+	if (!strcmp(w[0], "alloc")) {
+		script_alloc(s, w, n, d, ln);
+		return;
+	}
+	if (!strcmp(w[0], "bottom-up") || !strcmp(w[0], "top-down")) {
+		mb_set_bottom_up(mb, w[0][0] == 'b');
+		return;
+	}
+	if (!strcmp(w[0], "dump")) {
+		mb_dump(mb);
+		return;
+	}
+	if (!strcmp(w[0], "limit") || !strcmp(w[0], "mem")) {
+		if (n != 2 || !num(w[1], &a)) {
+			mbt_error(d, ln, "usage: %s ADDRESS", w[0]);
+			return;
+		}
+		if (w[0][0] == 'l')
+			mb_set_current_limit(mb, a);
+		else
+			r = mb_enforce_memory_limit(mb, a);
+	} else if (n == 4 && !strcmp(w[0], "node") && num(w[1], &a) &&
+		   num(w[2], &b) && num(w[3], &c) && c <= MAX_NUMNODES) {
+		r = mb_set_node(mb, &mb->memory, a, b, (int)c);
+	} else if (n == 3 && num(w[1], &a) && num(w[2], &b)) {
+		if (!strcmp(w[0], "reserve"))
+			r = mb_reserve(mb, a, b);
+		else if (!strcmp(w[0], "free"))
+			r = mb_free(mb, a, b);
+		else if (!strcmp(w[0], "add"))
+			r = mb_add(mb, a, b);
+		else if (!strcmp(w[0], "remove"))
+			r = mb_remove(mb, a, b);
+		else if (!strcmp(w[0], "nomap"))
+			r = mb_set_flags(mb, &mb->memory, a, b, MEMBLOCK_NOMAP);
+		else if (!strcmp(w[0], "mirror"))
+			r = mb_mark_mirror(mb, a, b);
+		else if (!strcmp(w[0], "hotplug"))
+			r = mb_set_flags(mb, &mb->memory, a, b,
+					 MEMBLOCK_HOTPLUG);
+		else {
+			mbt_error(d, ln, "unknown operation '%s'", w[0]);
+			return;
+		}
+	} else {
+		mbt_error(d, ln, "cannot read '%s' line (see simulate --help)",
+			  w[0]);
+		return;
+	}
+	if (r)
+		mbt_error(d, ln, "%s: %s", w[0], mb_strerror(r));
+}
+
+static int run_script(struct sim *s, const char *path)
+{
+	struct mbt_diag d = { .file = path, .out = stderr };
+	size_t len, i, start = 0;
+	unsigned long ln = 0;
+	char *buf = mbt_read_file(path, &len);
+
+	if (!buf)
+		return -1;
+	for (i = 0; i <= len; i++) {
+		if (i < len && buf[i] != '\n' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		ln++;
+		script_line(s, buf + start, &d, ln);
+		start = i + 1;
+	}
+	free(buf);
+	s->d->errors += d.errors;
+	return d.errors ? -1 : 0;
+}
+
+/* ---- comparing with the log ---- */
+
+static int check_against_log(struct sim *s, FILE *f)
+{
+	const struct memblock *mb = &s->m.mb;
+	uint64_t total = mbt_present_pages(mb) * (MBT_PAGE / 1024);
+	int bad = 0;
+	size_t i;
+
+	if (s->in.has_memory_line) {
+		bool ok = total == s->in.mem_total_k;
+
+		fprintf(f, "check: Memory total %lluK, log line %lu says %lluK: %s\n",
+			(unsigned long long)total, s->in.memory_line,
+			(unsigned long long)s->in.mem_total_k,
+			ok ? "match" : "MISMATCH");
+		bad |= !ok;
+	} else {
+		fprintf(f, "check: the log has no 'Memory: ...K/...K available' line\n");
+	}
+	if (s->in.crash_line) {
+		/* Linux printed memblock_phys_mem_size() in MiB there. */
+		uint64_t ram = (uint64_t)mb_phys_mem_size(mb) >> 20;
+		bool ok = ram == s->in.crash_system_ram_mb;
+
+		fprintf(f, "check: System RAM %lluMB, log line %lu says %lluMB: %s\n",
+			(unsigned long long)ram, s->in.crash_line,
+			(unsigned long long)s->in.crash_system_ram_mb,
+			ok ? "match" : "MISMATCH");
+		bad |= !ok;
+	}
+	if (!s->in.n_nodes)
+		return bad;
+	/* Linux's node ranges are memory regions (split at node borders). */
+	for (i = 0; i < s->in.n_nodes; i++) {
+		const struct mbt_node_range *n = &s->in.nodes[i];
+
+		if (!mb_is_region_memory(mb, clamp_phys(n->start),
+					 clamp_phys(n->end - n->start + 1))) {
+			fprintf(f, "check: node range [0x%llx-0x%llx] is not "
+				   "one of our memory regions\n",
+				(unsigned long long)n->start,
+				(unsigned long long)n->end);
+			bad = 1;
+		}
+	}
+	fprintf(f, "check: %zu node ranges %s\n", s->in.n_nodes,
+		bad ? "compared (see above)" : "all inside our memory regions");
+	return bad;
+}
+
+/* ---- command ---- */
+
+static const char simulate_help[] =
+"usage: memblock simulate [options] MAP\n"
+"\n"
+"Import MAP (a dmesg log with a BIOS-e820 table, /proc/iomem, a raw e820\n"
+"dump, or the tool's text format), apply the kernel command line and a\n"
+"script, and print memblock's state as Linux prints it: the MEMBLOCK\n"
+"configuration dump, the debugfs memblock/memory and memblock/reserved\n"
+"files, and a 'Memory: ...K/...K available' line.\n"
+"\n"
+"Options:\n"
+"  --cmdline STR   kernel command line (instead of the log's 'Command line:');\n"
+"                  honours mem=, memmap= (@ $ # ! %% exactmap), reserve_mem=,\n"
+"                  crashkernel=SIZE[@OFFSET] / SIZE,high / SIZE,low / ranges.\n"
+"                  With --cmdline the log's firmware table is the starting\n"
+"                  point; without it the log's final (user:) table is.\n"
+"  --no-cmdline    ignore the log's command line\n"
+"  --arch ARCH     x86 (default for e820 input: mem= and memmap= edit the\n"
+"                  e820 table, mem= is an address) or generic (mem= keeps\n"
+"                  that many bytes, memblock_enforce_memory_limit)\n"
+"  --script FILE   further operations, one a line:\n"
+"                    reserve|free|add|remove|nomap|mirror|hotplug BASE SIZE\n"
+"                    alloc SIZE [ALIGN [MIN MAX]] [nid=N]\n"
+"                    node BASE SIZE NID   limit ADDRESS   mem SIZE\n"
+"                    bottom-up   top-down   dump\n"
+"  --json          print JSON instead of text\n"
+"  --only WHAT     print only one part: dump, memory, reserved, totals\n"
+"  --check         compare the Memory total (and node ranges) with the log;\n"
+"                  exit status 1 if they differ\n"
+"  --debug         print memblock=debug traces (to stdout)\n"
+"  -h, --help      this text\n"
+"\n"
+"Exit status: 0 ok, 1 input errors (reported as FILE:LINE) or a failed\n"
+"--check, 2 usage errors.\n";
+
+static void print_text(struct sim *s, const char *only)
+{
+	size_t i;
+
+	if (!only)
+		for (i = 0; i < s->n_events; i++)
+			fprintf(mbt_out, "# %s\n", s->events[i]);
+	if (!only || !strcmp(only, "dump"))
+		mb_dump(&s->m.mb);
+	if (!only || !strcmp(only, "memory")) {
+		if (!only)
+			fprintf(mbt_out, "/sys/kernel/debug/memblock/memory:\n");
+		mbt_print_debugfs(mbt_out, &s->m.mb.memory);
+	}
+	if (!only || !strcmp(only, "reserved")) {
+		if (!only)
+			fprintf(mbt_out, "/sys/kernel/debug/memblock/reserved:\n");
+		mbt_print_debugfs(mbt_out, &s->m.mb.reserved);
+	}
+	if (!only || !strcmp(only, "totals"))
+		mbt_print_totals(mbt_out, &s->m.mb);
+}
+
+static char *events_json(const struct sim *s)
+{
+	size_t i, cap = 32, n = 0;
+	char *j = malloc(cap);
+
+	if (!j)
+		return NULL;
+	n = (size_t)snprintf(j, cap, "\"events\": [");
+	for (i = 0; i < s->n_events; i++) {
+		const char *p;
+		size_t need = n + strlen(s->events[i]) * 2 + 8;
+
+		if (need > cap) {
+			char *k = realloc(j, need * 2);
+
+			if (!k)
+				break;
+			j = k;
+			cap = need * 2;
+		}
+		if (i)
+			j[n++] = ',';
+		j[n++] = '"';
+		for (p = s->events[i]; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				j[n++] = '\\';
+			j[n++] = *p;
+		}
+		j[n++] = '"';
+	}
+	j[n++] = ']';
+	j[n] = '\0';
+	return j;
+}
+
+int mbt_cmd_simulate(int argc, char **argv)
+{
+	const char *cmdline = NULL, *script = NULL, *arch = NULL, *only = NULL;
+	const char *path = NULL;
+	bool no_cmdline = false, check = false, debug = false, explicit_cmd;
+	struct sim s;
+	struct e820_table table = { 0 };
+	struct mbt_kopts k;
+	struct mb_import_report rep;
+	int i, r, rc = MBT_EXIT_OK;
+
+	memset(&s, 0, sizeof(s));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(simulate_help, stdout);
+			return MBT_EXIT_OK;
+		} else if (!strcmp(a, "--cmdline") && i + 1 < argc) {
+			cmdline = argv[++i];
+		} else if (!strcmp(a, "--script") && i + 1 < argc) {
+			script = argv[++i];
+		} else if (!strcmp(a, "--arch") && i + 1 < argc) {
+			arch = argv[++i];
+		} else if (!strcmp(a, "--only") && i + 1 < argc) {
+			only = argv[++i];
+		} else if (!strcmp(a, "--no-cmdline")) {
+			no_cmdline = true;
+		} else if (!strcmp(a, "--json")) {
+			s.json = true;
+		} else if (!strcmp(a, "--check")) {
+			check = true;
+		} else if (!strcmp(a, "--debug")) {
+			debug = true;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "simulate: unknown option '%s'\n%s", a,
+				simulate_help);
+			return MBT_EXIT_USAGE;
+		} else if (!path) {
+			path = a;
+		} else {
+			fprintf(stderr, "simulate: one MAP only\n");
+			return MBT_EXIT_USAGE;
+		}
+	}
+	if (!path) {
+		fprintf(stderr, "simulate: missing MAP\n%s", simulate_help);
+		return MBT_EXIT_USAGE;
+	}
+	if ((arch && strcmp(arch, "x86") && strcmp(arch, "generic")) ||
+	    (only && strcmp(only, "dump") && strcmp(only, "memory") &&
+	     strcmp(only, "reserved") && strcmp(only, "totals"))) {
+		fprintf(stderr, "simulate: bad --arch or --only value\n");
+		return MBT_EXIT_USAGE;
+	}
+
+	mbt_input_init(&s.in, path);
+	s.d = &s.in.diag;
+	if (mbt_parse_file(&s.in, path)) {
+		mbt_input_free(&s.in);
+		return MBT_EXIT_INPUT;
+	}
+	s.x86 = arch ? !strcmp(arch, "x86") : s.in.has_e820;
+	explicit_cmd = cmdline != NULL;
+	if (!cmdline && !no_cmdline)
+		cmdline = s.in.cmdline;
+
+	if (mbt_effective_e820(&s.in, explicit_cmd, &table) ||
+	    mbt_mb_init(&s.m)) {
+		fprintf(stderr, "simulate: out of memory\n");
+		mbt_input_free(&s.in);
+		return MBT_EXIT_INPUT;
+	}
+	/* The log's user: table already holds its own memmap=/mem=. */
+	mbt_parse_kopts(cmdline, &k,
+			s.x86 && (explicit_cmd || !s.in.has_user) ? &table :
+								      NULL,
+			s.d);
+	if (!s.x86 && k.memmap_given)
+		mbt_warn(s.d, 0, "memmap= is x86-only; ignored with --arch generic");
+	if (cmdline && *cmdline)
+		event(&s, "command line%s: %s", explicit_cmd ? "" : " (from log)",
+		      cmdline);
+
+	mb_set_debug(&s.m.mb, debug || k.lib.debug);
+	mbt_caller = "e820__memblock_setup";
+	if (s.in.has_e820) {
+		r = mb_import_e820(&s.m.mb, table.e, table.n, &rep);
+		if (r)
+			mbt_error(s.d, 0, "e820 import failed: %s", mb_strerror(r));
+		else
+			event(&s, "e820: %lu entries, %lu ignored, 0x%llx bytes "
+				  "added, 0x%llx reserved", rep.entries,
+			      rep.ignored, (unsigned long long)rep.added,
+			      (unsigned long long)rep.reserved);
+	}
+	apply_ops(&s);
+	if (!s.x86 && k.lib.mem_limit) {
+		mbt_caller = "memblock_enforce_memory_limit";
+		mb_enforce_memory_limit(&s.m.mb, clamp_phys(k.lib.mem_limit));
+		event(&s, "mem=%llu: memory limited to that many bytes",
+		      (unsigned long long)k.lib.mem_limit);
+	} else if (s.x86 && k.mem_given) {
+		event(&s, "mem=0x%llx: RAM above that address removed from e820",
+		      (unsigned long long)k.mem);
+	}
+	apply_reserve_mem(&s, &k);
+	apply_crashkernel(&s, &k);
+	if (script && run_script(&s, script) && !s.d->errors)
+		s.d->errors++;
+
+	if (s.json) {
+		char *ev = events_json(&s);
+
+		mbt_print_json(mbt_out, &s.m.mb, &s.in, ev);
+		free(ev);
+	} else {
+		print_text(&s, only);
+	}
+	if (check && check_against_log(&s, s.json ? stderr : mbt_out))
+		rc = MBT_EXIT_INPUT;
+	if (s.in.diag.errors)
+		rc = MBT_EXIT_INPUT;
+
+	for (size_t e = 0; e < s.n_events; e++)
+		free(s.events[e]);
+	free(s.events);
+	e820_free(&table);
+	mbt_mb_fini(&s.m);
+	mbt_input_free(&s.in);
+	return rc;
+}
