@@ -516,8 +516,10 @@ struct mb_cmdline {
 
 /**
  * mb_parse_cmdline - pick memblock's options out of a kernel command line.
- * Malformed values are counted in @out->errors and otherwise ignored;
- * quoted words are skipped as Linux skips them.
+ * Malformed values are counted in @out->errors and otherwise ignored.
+ * Quotes work as in Linux's next_arg(): text inside them is part of its
+ * word (so it is never an option of its own), and quotes around a whole
+ * word or around a value are dropped; the word "--" ends the options.
  * Return: 0, or -MB_EINVAL when any option was malformed.
  */
 int mb_parse_cmdline(const char *cmdline, struct mb_cmdline *out);

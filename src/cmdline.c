@@ -137,12 +137,23 @@ static bool parse_reserve_mem(const char *p, const char *end,
 	return true;
 }
 
+/* Linux's next_arg() drops the quotes around a value: key="value". */
+static const char *unquote_value(const char *v, const char **end)
+{
+	if (v && v < *end && *v == '"') {
+		v++;
+		if (*end > v && (*end)[-1] == '"')
+			(*end)--;
+	}
+	return v;
+}
+
 static void parse_word(const char *p, const char *end, struct mb_cmdline *out)
 {
 	const char *v;
 	uint64_t size;
 
-	if ((v = after_key(p, end, "mem="))) {
+	if ((v = unquote_value(after_key(p, end, "mem="), &end))) {
 		const char *q;
 
 		/* mem=nopentium is an x86 paging switch, not a limit. */
@@ -152,10 +163,11 @@ static void parse_word(const char *p, const char *end, struct mb_cmdline *out)
 			out->mem_limit = size;
 		else
 			out->errors++;
-	} else if ((v = after_key(p, end, "memblock="))) {
+	} else if ((v = unquote_value(after_key(p, end, "memblock="), &end))) {
 		if (contains(v, end, "debug"))
 			out->debug = true;
-	} else if ((v = after_key(p, end, "reserve_mem="))) {
+	} else if ((v = unquote_value(after_key(p, end, "reserve_mem="),
+				      &end))) {
 		if (!parse_reserve_mem(v, end, out))
 			out->errors++;
 	}
@@ -169,7 +181,7 @@ int mb_parse_cmdline(const char *cmdline, struct mb_cmdline *out)
 	if (!p)
 		return 0;
 	while (*p) {
-		const char *start;
+		const char *start, *wend;
 		bool quoted = false;
 
 		while (is_space(*p))
@@ -181,9 +193,15 @@ int mb_parse_cmdline(const char *cmdline, struct mb_cmdline *out)
 		for (; *p && (quoted || !is_space(*p)); p++)
 			if (*p == '"')
 				quoted = !quoted;
-		if (*start != '"')
-			parse_word(start, p, out);
-		if (after_key(start, p, "--") == p)
+		/* A word in quotes is an option too, without its quotes. */
+		wend = p;
+		if (*start == '"') {
+			start++;
+			if (wend > start && wend[-1] == '"')
+				wend--;
+		}
+		parse_word(start, wend, out);
+		if (after_key(start, wend, "--") == wend)
 			break; /* the rest belongs to init */
 	}
 	return out->errors ? -MB_EINVAL : 0;
