@@ -42,6 +42,9 @@ struct mb_e820_entry {
  * @added, @reserved: bytes given to mb_add / mb_reserve (before any page
  *                    trimming; read mb_phys_mem_size() for the result)
  * @bad_index: index of the first malformed entry, when one is
+ * @nomap: bytes of @added that were made MEMBLOCK_NOMAP
+ * @dynamic: reserved-memory nodes placed by size rather than by address
+ *           (FDT only; see mb_import_fdt())
  *
  * On error only @entries and @bad_index are meaningful.
  */
@@ -49,6 +52,8 @@ struct mb_import_report {
 	unsigned long entries, ignored;
 	uint64_t added, reserved;
 	unsigned long bad_index;
+	uint64_t nomap;
+	unsigned long dynamic;
 };
 
 /* Largest e820 table mb_import_e820() accepts (sanitising is O(n^2)). */
@@ -129,6 +134,117 @@ size_t mb_e820_format_type(uint32_t type, enum mb_e820_style style,
  * Return: 0, or -MB_EINVAL when the text is no e820 type name.
  */
 int mb_e820_parse_type(const char *s, size_t len, uint32_t *type);
+
+
+/* ---- UEFI memory maps (GetMemoryMap() output) ---- */
+
+/* EFI_MEMORY_TYPE values. */
+enum mb_efi_type {
+	MB_EFI_RESERVED = 0,
+	MB_EFI_LOADER_CODE = 1,
+	MB_EFI_LOADER_DATA = 2,
+	MB_EFI_BOOT_SERVICES_CODE = 3,
+	MB_EFI_BOOT_SERVICES_DATA = 4,
+	MB_EFI_RUNTIME_SERVICES_CODE = 5,
+	MB_EFI_RUNTIME_SERVICES_DATA = 6,
+	MB_EFI_CONVENTIONAL = 7,
+	MB_EFI_UNUSABLE = 8,
+	MB_EFI_ACPI_RECLAIM = 9,
+	MB_EFI_ACPI_NVS = 10,
+	MB_EFI_MMIO = 11,
+	MB_EFI_MMIO_PORT_SPACE = 12,
+	MB_EFI_PAL_CODE = 13,
+	MB_EFI_PERSISTENT = 14,
+	MB_EFI_UNACCEPTED = 15,
+};
+
+/* EFI_MEMORY_* attribute bits. */
+#define MB_EFI_MEMORY_UC 0x1ull
+#define MB_EFI_MEMORY_WC 0x2ull
+#define MB_EFI_MEMORY_WT 0x4ull
+#define MB_EFI_MEMORY_WB 0x8ull
+#define MB_EFI_MEMORY_MORE_RELIABLE 0x10000ull
+#define MB_EFI_MEMORY_SP 0x40000ull
+#define MB_EFI_MEMORY_RUNTIME 0x8000000000000000ull
+
+/* EFI pages are 4 KiB whatever the kernel's page size. */
+#define MB_EFI_PAGE_SHIFT 12
+/* Bytes of EFI_MEMORY_DESCRIPTOR version 1 that are read. */
+#define MB_EFI_DESC_MIN_SIZE 40
+/* Largest map mb_import_efi() accepts (the walk is O(n^2)). */
+#define MB_EFI_MAX_DESCRIPTORS 4096
+
+/** struct mb_efi_desc - the fields of one descriptor, decoded. */
+struct mb_efi_desc {
+	uint32_t type;
+	uint64_t phys_addr;
+	uint64_t num_pages;
+	uint64_t attribute;
+};
+
+/**
+ * mb_efi_read_desc - decode descriptor @i of a raw map.
+ * @map: the bytes GetMemoryMap() returned (little-endian, any alignment)
+ * @desc_size: the DescriptorSize it returned (>= MB_EFI_DESC_MIN_SIZE)
+ * Does no bounds checking: @i must be below map_size / desc_size.
+ */
+void mb_efi_read_desc(const void *map, size_t desc_size, size_t i,
+		      struct mb_efi_desc *out);
+
+/* Flags of mb_import_efi(). */
+/* Keep memory @mb already holds (Linux drops it: UEFI's map replaces the
+ * DT's /memory nodes). */
+#define MB_EFI_KEEP_MEMORY 0x1u
+/* efi=nosoftreserve: EFI_MEMORY_SP memory is treated as ordinary memory. */
+#define MB_EFI_NO_SOFT_RESERVE 0x2u
+
+/**
+ * mb_import_efi - feed a UEFI memory map to @mb the way Linux's generic
+ * EFI code does on arm64, riscv and loongarch (efi_init() and
+ * reserve_regions() in drivers/firmware/efi/efi-init.c).
+ * @mb: the instance
+ * @map: descriptor array; descriptors are @desc_size bytes apart (never
+ *       sizeof a struct: firmware may append fields)
+ * @map_size: bytes in @map, a whole number of descriptors
+ * @desc_size: the firmware's DescriptorSize
+ * @flags: MB_EFI_* flags
+ * @rep: may be NULL
+ *
+ * Policy (per descriptor, as Linux):
+ *  - Unless @flags has MB_EFI_KEEP_MEMORY, all memory @mb holds is
+ *    removed first (reservations stay).
+ *  - A descriptor is memory only when its attributes allow a cacheable
+ *    mapping (WB, WT or WC); MMIO and other uncached-only ranges are left
+ *    out, whatever their type.
+ *  - Memory with EFI_MEMORY_SP (soft reserved, specific-purpose) is left
+ *    out, so it can be hot-plugged later (unless MB_EFI_NO_SOFT_RESERVE).
+ *  - Memory is added (no node).  It is usable only for the types loader
+ *    code/data, boot services code/data, conventional, persistent and
+ *    ACPI reclaim, and only with EFI_MEMORY_WB; all other memory -
+ *    runtime services code/data, reserved, ACPI NVS, unusable, PAL code,
+ *    unaccepted, or usable types without WB - is marked MEMBLOCK_NOMAP.
+ *    The EFI_MEMORY_RUNTIME attribute on its own changes nothing (Linux
+ *    decides by type).
+ *  - ACPI reclaim memory is also reserved, to keep the tables for kexec.
+ *  - Ranges are rounded out to whole pages of the page size, as Linux's
+ *    memrange_efi_to_native() does (a no-op for 4 KiB pages); they are
+ *    capped at the top of phys_addr_t, and dropped if they start above.
+ *  - Overlapping descriptors combine as Linux's calls do: memory is the
+ *    union, NOMAP wins over usable, reservations add up.
+ *  - Linux's later steps are the caller's: reserving the memory map
+ *    itself, efi_find_mirror(), usable-memory-range capping.
+ *
+ * All or nothing, as mb_import_e820() (same single exception).
+ * Return: 0; -MB_EINVAL for a NULL @mb or @map (with @map_size > 0),
+ * @desc_size below MB_EFI_DESC_MIN_SIZE, @map_size not a multiple of
+ * @desc_size (bad_index = the partial descriptor), more than
+ * MB_EFI_MAX_DESCRIPTORS, or a descriptor whose end does not fit in 64
+ * bits (bad_index = its index); -MB_ENOENT after mb_discard();
+ * -MB_ENOMEM when a table cannot grow.  On error @mb is unchanged.
+ */
+int mb_import_efi(struct memblock *mb, const void *map, size_t map_size,
+		  size_t desc_size, unsigned flags,
+		  struct mb_import_report *rep);
 
 #ifdef __cplusplus
 }

@@ -3,109 +3,40 @@
  * import_e820.c - sanitising an e820 table and feeding it to memblock the
  * way Linux's x86 setup does; e820 type names.
  */
-#include "internal.h"
-#include "memblock_import.h"
-
-/* The first address an entry cannot cover: the top of phys_addr_t. */
-#define E820_CAP ((uint64_t)PHYS_ADDR_MAX)
+#include "import.h"
 
 /* [start, end) of an entry once capped; false when it covers nothing. */
 static bool entry_span(const struct mb_e820_entry *e, uint64_t *start,
 		       uint64_t *end)
 {
-	if (!e->size || e->addr >= E820_CAP)
-		return false;
-	*start = e->addr;
-	*end = e->size > E820_CAP - e->addr ? E820_CAP : e->addr + e->size;
-	return true;
+	return mb_import_cap(e->addr, e->size, start, end);
 }
 
-/*
- * Cursor over the sanitised table.  Each step finds the next change
- * point above @pos among all entry edges and the highest type covering
- * the piece in between; no copy of the table is made.
- */
-struct e820_walk {
-	const struct mb_e820_entry *map;
-	size_t n;
-	uint64_t pos;
-	bool done;
-};
-
-/* Smallest entry edge above @pos; false when there is none. */
-static bool next_edge(const struct e820_walk *w, uint64_t pos, uint64_t *out)
+static bool walk_span(const void *ctx, size_t i, uint64_t *start,
+		      uint64_t *end)
 {
-	bool found = false;
-	uint64_t best = 0, s, e;
-	size_t i;
-
-	for (i = 0; i < w->n; i++) {
-		if (!entry_span(&w->map[i], &s, &e))
-			continue;
-		if (s > pos && (!found || s < best))
-			best = s, found = true;
-		if (e > pos && (!found || e < best))
-			best = e, found = true;
-	}
-	*out = best;
-	return found;
+	return entry_span((const struct mb_e820_entry *)ctx + i, start, end);
 }
 
-/* Highest type covering the byte at @pos, 0 when none does. */
-static uint32_t type_at(const struct e820_walk *w, uint64_t pos)
+static uint32_t walk_type(const void *ctx, size_t i)
 {
-	uint32_t t = 0;
-	uint64_t s, e;
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		if (entry_span(&w->map[i], &s, &e) && s <= pos && pos < e &&
-		    w->map[i].type > t)
-			t = w->map[i].type;
-	return t;
+	return ((const struct mb_e820_entry *)ctx)[i].type;
 }
 
-static void walk_start(struct e820_walk *w, const struct mb_e820_entry *map,
-		       size_t n)
+/* Linux's sanitiser: the highest type number wins an overlap. */
+static uint32_t higher_type(uint32_t a, uint32_t b)
 {
-	w->map = map;
-	w->n = n;
-	w->pos = 0;
-	/* Edges are searched strictly above pos: start just "below" 0. */
-	w->done = false;
-	if (type_at(w, 0) == 0 && !next_edge(w, 0, &w->pos))
-		w->done = true;
+	return a > b ? a : b;
 }
 
-/*
- * Next sanitised range [*start, *end) of type *type (never 0), with
- * adjacent pieces of one type merged.  False at the end of the table.
- */
-static bool walk_next(struct e820_walk *w, uint64_t *start, uint64_t *end,
-		      uint32_t *type)
+static void walk_src(struct mb_walk_src *src, const struct mb_e820_entry *map,
+		     size_t n)
 {
-	uint64_t edge;
-	uint32_t t;
-
-	while (!w->done) {
-		t = type_at(w, w->pos);
-		if (!next_edge(w, w->pos, &edge)) {
-			w->done = true;
-			return false;
-		}
-		if (!t) {
-			w->pos = edge;
-			continue;
-		}
-		*start = w->pos;
-		*type = t;
-		while (next_edge(w, edge, &w->pos) && type_at(w, edge) == t)
-			edge = w->pos;
-		*end = edge;
-		w->pos = edge;
-		return true;
-	}
-	return false;
+	src->n = n;
+	src->span = walk_span;
+	src->key = walk_type;
+	src->combine = higher_type;
+	src->ctx = map;
 }
 
 enum e820_use { USE_NONE, USE_MEMORY, USE_RESERVED };
@@ -139,21 +70,24 @@ static int check_entries(const struct mb_e820_entry *map, size_t n,
 
 /* Regions each table would take (before merging) and the report. */
 struct e820_plan {
+	const struct memblock *mb;
+	const struct mb_walk_src *src;
 	unsigned long mem_pieces, rsv_pieces;
 	uint64_t added, reserved;
 };
 
-static void plan_import(const struct memblock *mb,
-			const struct mb_e820_entry *map, size_t n,
-			struct e820_plan *p)
+static void plan_import(void *ctx)
 {
-	struct e820_walk w;
+	struct e820_plan *p = ctx;
+	const struct memblock *mb = p->mb;
+	struct mb_walk w;
 	uint64_t s, e;
 	uint32_t t;
 
-	*p = (struct e820_plan){ 0 };
-	walk_start(&w, map, n);
-	while (walk_next(&w, &s, &e, &t)) {
+	p->mem_pieces = p->rsv_pieces = 0;
+	p->added = p->reserved = 0;
+	mb_walk_start(&w, p->src);
+	while (mb_walk_next(&w, &s, &e, &t)) {
 		/* Ranges are disjoint: counting against the table as it is
 		 * now gives what each add will insert when its turn comes. */
 		switch (e820_use(t)) {
@@ -187,30 +121,13 @@ static unsigned long count_ignored(const struct mb_e820_entry *map, size_t n)
 	return ign;
 }
 
-/* Grow the tables up front so that no add below can fail. */
-static int make_room(struct memblock *mb, const struct mb_e820_entry *map,
-		     size_t n, struct e820_plan *p)
-{
-	int err;
-
-	if (mb->memory.cnt + p->mem_pieces > mb->memory.max) {
-		err = mb_ensure_room(mb, &mb->memory, p->mem_pieces, 0, 0);
-		if (err)
-			return err;
-		/* A self-grown array is reserved: count reserved again. */
-		plan_import(mb, map, n, p);
-	}
-	if (mb->reserved.cnt + p->rsv_pieces > mb->reserved.max)
-		return mb_ensure_room(mb, &mb->reserved, p->rsv_pieces, 0, 0);
-	return 0;
-}
-
 int mb_import_e820(struct memblock *mb, const struct mb_e820_entry *map,
 		   size_t n, struct mb_import_report *rep)
 {
 	struct mb_import_report r = { .entries = (unsigned long)n };
+	struct mb_walk_src src;
 	struct e820_plan p;
-	struct e820_walk w;
+	struct mb_walk w;
 	uint64_t s, e;
 	uint32_t t;
 	int err;
@@ -224,13 +141,17 @@ int mb_import_e820(struct memblock *mb, const struct mb_e820_entry *map,
 		return err;
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
-	plan_import(mb, map, n, &p);
-	err = make_room(mb, map, n, &p);
+	walk_src(&src, map, n);
+	p.mb = mb;
+	p.src = &src;
+	plan_import(&p);
+	err = mb_import_room(mb, &p.mem_pieces, &p.rsv_pieces, plan_import,
+			     &p);
 	if (err)
 		return err;
 
-	walk_start(&w, map, n);
-	while (walk_next(&w, &s, &e, &t)) {
+	mb_walk_start(&w, &src);
+	while (mb_walk_next(&w, &s, &e, &t)) {
 		phys_addr_t base = (phys_addr_t)s, size = (phys_addr_t)(e - s);
 
 		if (e820_use(t) == USE_MEMORY)

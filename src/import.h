@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * import.h - what the firmware-map importers share; not installed.
+ */
+#ifndef MEMBLOCK_IMPORT_INTERNAL_H
+#define MEMBLOCK_IMPORT_INTERNAL_H
+
+#include "internal.h"
+#include "memblock_import.h"
+
+/*
+ * A table of ranges with a small key each, walked as its sanitised form:
+ * the address space is cut at every range edge and each piece gets the
+ * keys of all ranges covering it combined by @combine (0 = nothing).  No
+ * copy of the table is made, so the walk needs no memory and costs
+ * O(n^2) for n ranges.
+ */
+struct mb_walk_src {
+	size_t n;
+	/* [*start, *end) of range @i once capped; false if it is left out. */
+	bool (*span)(const void *ctx, size_t i, uint64_t *start,
+		     uint64_t *end);
+	uint32_t (*key)(const void *ctx, size_t i);
+	uint32_t (*combine)(uint32_t a, uint32_t b);
+	const void *ctx;
+};
+
+struct mb_walk {
+	const struct mb_walk_src *src;
+	uint64_t pos;
+	bool done;
+};
+
+void mb_walk_start(struct mb_walk *w, const struct mb_walk_src *src);
+/*
+ * Next piece [*start, *end) with a non-zero key, adjacent pieces of one
+ * key merged.  False at the end.
+ */
+bool mb_walk_next(struct mb_walk *w, uint64_t *start, uint64_t *end,
+		  uint32_t *key);
+
+/* The first address no range may reach: the top of phys_addr_t. */
+#define MB_IMPORT_CAP ((uint64_t)PHYS_ADDR_MAX)
+
+/*
+ * Cap [base, base + size) (which must not wrap 64 bits) at the top of
+ * phys_addr_t; false when nothing of it is left.
+ */
+bool mb_import_cap(uint64_t base, uint64_t size, uint64_t *start,
+		   uint64_t *end);
+
+/*
+ * Make sure memory can take @mem more regions and reserved @rsv more, so
+ * that the import that follows cannot fail.  Tables grow through the
+ * instance's growth rules; @replan recomputes the needs after memory grew
+ * (a self-grown array is itself reserved).
+ */
+int mb_import_room(struct memblock *mb, unsigned long *mem,
+		   unsigned long *rsv, void (*replan)(void *ctx), void *ctx);
+
+#endif
