@@ -14,8 +14,9 @@ shift
 LOGS=$B/logs
 mkdir -p "$LOGS"
 TIMEOUT=${BOOT_TIMEOUT:-30}
-NUMA2="-smp 2 -object memory-backend-ram,id=m0,size=SZ0 \
- -object memory-backend-ram,id=m1,size=SZ1 \
+# NUMA(a,b) in a case: two nodes of a and b bytes, one CPU each.
+NUMA2="-smp 2 -object memory-backend-ram,id=m0,size=\\1\
+ -object memory-backend-ram,id=m1,size=\\2\
  -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1"
 
 CASES=$(cat <<'END'
@@ -26,6 +27,15 @@ x86-6g         | x86   | 6G   |                   |
 x86-6g-mem2g   | x86   | 6G   |                   | mem=2G
 x86-4g-mem3500m| x86   | 4G   |                   | mem=3500M
 x86-1g-module  | x86   | 1G   | -initrd MODULE    | quiet
+rv-128m        | riscv | 128M |                   |
+rv-1g-debug    | riscv | 1G   |                   | memblock=debug
+rv-4g          | riscv | 4G   |                   |
+rv-6g          | riscv | 6G   |                   |
+rv-6g-mem1g    | riscv | 6G   |                   | mem=1G
+rv-numa-1g-1g  | riscv | 2G   | NUMA(1G,1G)       |
+rv-numa-2g-4g  | riscv | 6G   | NUMA(2G,4G)       |
+rv-numa-mem3g  | riscv | 6G   | NUMA(2G,4G)       | mem=3G
+rv-numa-3g-3g  | riscv | 6G   | NUMA(3G,3G)       | memblock=debug mem=5000M
 END
 )
 
@@ -55,7 +65,8 @@ head -c 300000 /dev/urandom >"$B/module.bin" 2>/dev/null
 start=$(date +%s)
 echo "$CASES" | while IFS='|' read -r name arch mem extra append; do
 	name=$(trim "$name"); arch=$(trim "$arch"); mem=$(trim "$mem")
-	extra=$(trim "$extra" | sed "s|MODULE|$B/module.bin|")
+	extra=$(trim "$extra" | sed "s|MODULE|$B/module.bin|;
+		s|NUMA(\\([^,]*\\),\\([^)]*\\))|$NUMA2|")
 	append=$(trim "$append")
 	echo "$name|$arch|$mem|$extra|$append"
 done >"$B/cases.txt"

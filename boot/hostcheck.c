@@ -51,6 +51,7 @@ struct rlist {
 /* Everything the log says. */
 struct bootlog {
 	struct rlist e820, nodes, resv, allocs, fwresv;
+	struct rlist dtmem, dtresv; /* FW memory / reserved-memory / memreserve */
 	struct rlist ram; /* the model's RAM, filled by model_ram() */
 	uint64_t memlimit, limit;
 	unsigned char dtb[1 << 20];
@@ -159,6 +160,19 @@ static void parse_line(struct bootlog *b, const char *line)
 		r->nid = nid;
 	} else if (!strncmp(p, "FW dtb ", 7)) {
 		b->has_dtb = true;
+	} else if (!strncmp(p, "FW memory ", 10)) {
+		p += 10;
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->dtmem, s, s + n);
+		r->nid = (int)strtol(p + strlen(" node "), NULL, 0);
+	} else if (!strncmp(p, "FW reserved-memory ", 19) ||
+		   !strncmp(p, "FW memreserve ", 14)) {
+		p += p[3] == 'r' ? 19 : 14;
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->dtresv, s, s + n);
+		r->type = strstr(p, " no-map") != NULL;
 	} else if (!strncmp(p, "DTB ", 4)) {
 		parse_hex(b, p + 4);
 	} else if (!strncmp(p, "RESV ", 5)) {
@@ -273,6 +287,83 @@ static void trim_pages(struct rlist *l)
 			l->r[k++] = r;
 	}
 	l->n = k;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+static uint64_t read_cells(const fdt32_t *p, int n)
+{
+	return n == 2 ? (uint64_t)fdt32_ld(p) << 32 | fdt32_ld(p + 1) :
+	       n == 1 ? fdt32_ld(p) : 0;
+}
+
+/* Each (address, size) pair of @node's "reg", read with @parent's cells. */
+static void dt_reg(const void *fdt, int parent, int node, struct rlist *l,
+		   int nid, uint32_t type)
+{
+	int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
+	int len, i;
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+	for (i = 0; reg && ac > 0 && (i + 1) * (ac + sc) * 4 <= len; i++) {
+		uint64_t a = read_cells(reg + i * (ac + sc), ac);
+		uint64_t n = read_cells(reg + i * (ac + sc) + ac, sc);
+		struct range *r = push(l, a, a + n);
+
+		r->nid = nid;
+		r->type = type;
+	}
+}
+
+/*
+ * RAM from the device tree (libfdt): /memory nodes on their
+ * numa-node-id (node 0 without one), each reg trimmed to whole pages,
+ * adjacent ranges of a node merged; /reserved-memory children and
+ * /memreserve/ entries are never handed off (no-map or not).
+ */
+static void model_dtb(struct bootlog *b)
+{
+	const void *fdt = b->dtb;
+	int node, rm, i, len;
+	size_t k, m = 0;
+
+	if (fdt_check_header(fdt) || fdt_totalsize(fdt) != b->dtb_len) {
+		fail("the DTB lines are no complete device tree");
+		return;
+	}
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *dt = fdt_getprop(fdt, node, "device_type", NULL);
+		const fdt32_t *nid = fdt_getprop(fdt, node, "numa-node-id",
+						 &len);
+
+		if (dt && !strcmp(dt, "memory"))
+			dt_reg(fdt, 0, node, &b->ram,
+			       nid && len == 4 ? (int)fdt32_ld(nid) : 0, 0);
+	}
+	trim_pages(&b->ram);
+	qsort(b->ram.r, b->ram.n, sizeof(b->ram.r[0]), cmp_range);
+	for (k = 0; k < b->ram.n; k++)
+		if (m && b->ram.r[m - 1].e == b->ram.r[k].s &&
+		    b->ram.r[m - 1].nid == b->ram.r[k].nid)
+			b->ram.r[m - 1].e = b->ram.r[k].e;
+		else
+			b->ram.r[m++] = b->ram.r[k];
+	b->ram.n = m;
+	rm = fdt_path_offset(fdt, "/reserved-memory");
+	if (rm >= 0)
+		fdt_for_each_subnode(node, fdt, rm)
+			dt_reg(fdt, rm, node, &b->fwresv, NO_NID, 0);
+	for (i = 0; i < fdt_num_mem_rsv(fdt); i++) {
+		uint64_t a, n;
+
+		fdt_get_mem_rsv(fdt, i, &a, &n);
+		push(&b->fwresv, a, a + n);
+	}
 }
 
 /* FW node lines give node ranges explicitly (x86 without SRAT). */
@@ -452,6 +543,24 @@ static void replay_import(struct memblock *mb, const struct bootlog *b)
 	}
 	if (b->e820.n && mb_import_e820(mb, map, b->e820.n, NULL))
 		fail("replay: mb_import_e820 failed");
+	for (i = 0; i < b->dtmem.n; i++) {
+		uint64_t s = (b->dtmem.r[i].s + PAGE - 1) & ~(PAGE - 1);
+		uint64_t e = b->dtmem.r[i].e & ~(PAGE - 1);
+
+		if (s < e && mb_add_node(mb, s, e - s,
+					 b->dtmem.r[i].nid < 0 ? 0 :
+					 b->dtmem.r[i].nid, MEMBLOCK_NONE))
+			fail("replay: mb_add_node failed");
+	}
+	for (i = 0; i < b->dtresv.n; i++) {
+		const struct range *r = &b->dtresv.r[i];
+
+		if (r->e > r->s &&
+		    (r->type ? mb_set_flags(mb, &mb->memory, r->s, r->e - r->s,
+					    MEMBLOCK_NOMAP) :
+			       mb_reserve(mb, r->s, r->e - r->s)))
+			fail("replay: reserving firmware ranges failed");
+	}
 	for (i = 0; i < b->nodes.n; i++)
 		if (mb_set_node(mb, &mb->memory, b->nodes.r[i].s,
 				b->nodes.r[i].e - b->nodes.r[i].s,
@@ -525,8 +634,12 @@ int main(int argc, char **argv)
 		fail("no HANDOFF line");
 	if (!b.e820.n && !b.has_dtb)
 		fail("no firmware map in the log");
-	model_e820(&b);
-	trim_pages(&b.ram);
+	if (b.has_dtb) {
+		model_dtb(&b);
+	} else {
+		model_e820(&b);
+		trim_pages(&b.ram);
+	}
 	model_nodes(&b);
 	model_memlimit(&b.ram, b.memlimit);
 	model = model_handoff(&b);
