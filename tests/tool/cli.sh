@@ -20,7 +20,7 @@ has() { # has FILE PATTERN DESCRIPTION
 expect 2 "no command" "$M"
 expect 2 "unknown command" "$M" frobnicate
 expect 0 "main help" "$M" --help
-for c in simulate parse; do
+for c in simulate replay parse; do
 	expect 0 "$c --help" "$M" $c --help
 	has "$T/out" "usage: memblock $c" "$c --help"
 	expect 2 "$c without file" "$M" $c

@@ -129,6 +129,12 @@ int mbt_parse_file(struct mbt_input *in, const char *path);
 /* Read a whole file; NULL with errno-style message printed on failure. */
 char *mbt_read_file(const char *path, size_t *len);
 
+/* Scanners over NUL-terminated text (false: no number / overflow). */
+bool mbt_scan_hex(const char **pp, uint64_t *v);  /* optional 0x */
+bool mbt_scan_dec(const char **pp, uint64_t *v);
+bool mbt_scan_range(const char **pp, uint64_t *a, uint64_t *b); /* A-B */
+const char *mbt_skip_space(const char *p);
+
 /* The e820 table to import: the last table plus the log's edits. */
 int mbt_effective_e820(const struct mbt_input *in, bool from_firmware,
 		       struct e820_table *out);

@@ -60,7 +60,7 @@ static int hexval(char c)
 }
 
 /* Hex number with optional 0x; false without digits or on overflow. */
-static bool scan_hex(const char **pp, uint64_t *v)
+bool mbt_scan_hex(const char **pp, uint64_t *v)
 {
 	const char *p = *pp;
 	uint64_t x = 0;
@@ -80,7 +80,7 @@ static bool scan_hex(const char **pp, uint64_t *v)
 	return true;
 }
 
-static bool scan_dec(const char **pp, uint64_t *v)
+bool mbt_scan_dec(const char **pp, uint64_t *v)
 {
 	const char *p = *pp;
 	uint64_t x = 0;
@@ -98,7 +98,7 @@ static bool scan_dec(const char **pp, uint64_t *v)
 	return true;
 }
 
-static const char *skip_space(const char *p)
+const char *mbt_skip_space(const char *p)
 {
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -106,14 +106,14 @@ static const char *skip_space(const char *p)
 }
 
 /* "A-B]" with hex numbers; inclusive range. */
-static bool scan_range(const char **pp, uint64_t *a, uint64_t *b)
+bool mbt_scan_range(const char **pp, uint64_t *a, uint64_t *b)
 {
 	const char *p = *pp;
 
-	if (!scan_hex(&p, a) || *p != '-')
+	if (!mbt_scan_hex(&p, a) || *p != '-')
 		return false;
 	p++;
-	if (!scan_hex(&p, b) || *b < *a)
+	if (!mbt_scan_hex(&p, b) || *b < *a)
 		return false;
 	*pp = p;
 	return true;
@@ -213,7 +213,7 @@ static void table_line(struct mbt_input *in, struct dmesg_state *st,
 	uint32_t type;
 	bool old_format;
 
-	p = skip_space(p);
+	p = mbt_skip_space(p);
 	if (!strncmp(p, "[gap ", 5)) {
 		st->last = kind;
 		st->last_prefix = prefix;
@@ -222,20 +222,20 @@ static void table_line(struct mbt_input *in, struct dmesg_state *st,
 	old_format = strncmp(p, "[mem ", 5) != 0;
 	if (!old_format)
 		p += 5;
-	if (!scan_hex(&p, &a)) {
+	if (!mbt_scan_hex(&p, &a)) {
 		mbt_error(&in->diag, ln, "%s line without an address range",
 			  prefix);
 		return;
 	}
 	if (old_format) {
 		/* 2.6-era: "0000000000000000 - 000000000009f400 (usable)". */
-		p = skip_space(p);
+		p = mbt_skip_space(p);
 		if (*p != '-') {
 			mbt_error(&in->diag, ln, "malformed %s range", prefix);
 			return;
 		}
-		p = skip_space(p + 1);
-		if (!scan_hex(&p, &b) || b < a) {
+		p = mbt_skip_space(p + 1);
+		if (!mbt_scan_hex(&p, &b) || b < a) {
 			mbt_error(&in->diag, ln, "malformed %s range", prefix);
 			return;
 		}
@@ -245,7 +245,7 @@ static void table_line(struct mbt_input *in, struct dmesg_state *st,
 			return;
 		}
 		b--; /* that format printed the end exclusive */
-	} else if (*p != '-' || (p++, !scan_hex(&p, &b)) || *p != ']' ||
+	} else if (*p != '-' || (p++, !mbt_scan_hex(&p, &b)) || *p != ']' ||
 		   b < a) {
 		mbt_error(&in->diag, ln, "malformed %s range", prefix);
 		return;
@@ -254,7 +254,7 @@ static void table_line(struct mbt_input *in, struct dmesg_state *st,
 	}
 	if (!e820_type_parse(p, &type)) {
 		mbt_error(&in->diag, ln, "unknown e820 type '%s'",
-			  skip_space(p));
+			  mbt_skip_space(p));
 		return;
 	}
 	if (st->last != kind || st->last_prefix != prefix) {
@@ -292,12 +292,12 @@ static bool edit_line(struct mbt_input *in, const char *p, unsigned long ln)
 	} else {
 		return false;
 	}
-	if (!scan_range(&p, &a, &b) || *p != ']') {
+	if (!mbt_scan_range(&p, &a, &b) || *p != ']') {
 		mbt_error(&in->diag, ln, "malformed e820 %s range",
 			  e.kind == EDIT_UPDATE ? "update" : "remove");
 		return true;
 	}
-	p = skip_space(p + 1);
+	p = mbt_skip_space(p + 1);
 	e.addr = a;
 	e.size = range_size(a, b);
 	if (e.kind == EDIT_REMOVE) {
@@ -334,8 +334,8 @@ static void memory_line(struct mbt_input *in, const char *p, unsigned long ln)
 {
 	uint64_t a, t;
 
-	if (!scan_dec(&p, &a) || *p++ != 'K' || *p++ != '/' ||
-	    !scan_dec(&p, &t) || *p != 'K')
+	if (!mbt_scan_dec(&p, &a) || *p++ != 'K' || *p++ != '/' ||
+	    !mbt_scan_dec(&p, &t) || *p != 'K')
 		return; /* other "Memory:" lines exist (arm64, older kernels) */
 	if (in->has_memory_line)
 		return;
@@ -350,14 +350,14 @@ static void node_line(struct mbt_input *in, const char *p, unsigned long ln)
 {
 	uint64_t nid, a, b;
 
-	p = skip_space(p);
-	if (!scan_dec(&p, &nid) || *p != ':' || nid > 1u << 20)
+	p = mbt_skip_space(p);
+	if (!mbt_scan_dec(&p, &nid) || *p != ':' || nid > 1u << 20)
 		return;
-	p = skip_space(p + 1);
+	p = mbt_skip_space(p + 1);
 	if (strncmp(p, "[mem ", 5))
 		return;
 	p += 5;
-	if (!scan_range(&p, &a, &b)) {
+	if (!mbt_scan_range(&p, &a, &b)) {
 		mbt_error(&in->diag, ln, "malformed node range");
 		return;
 	}
@@ -380,7 +380,7 @@ static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 			continue;
 		p += strlen(pre);
 		if (!strcmp(pre, "e820:")) {
-			p = skip_space(p);
+			p = mbt_skip_space(p);
 			if (edit_line(in, p, ln)) {
 				st->last = TBL_NONE;
 				return;
@@ -390,7 +390,7 @@ static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 			break; /* other "e820:" lines are informational */
 		}
 		/* "user:" must be followed by a range to be a table line. */
-		if (!strcmp(pre, "user:") && strncmp(skip_space(p), "[mem ", 5))
+		if (!strcmp(pre, "user:") && strncmp(mbt_skip_space(p), "[mem ", 5))
 			break;
 		table_line(in, st, pre, p, ln);
 		return;
@@ -411,7 +411,7 @@ static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 		uint64_t mb;
 
 		p += 29;
-		if (scan_dec(&p, &mb) && !strncmp(p, "MB)", 3)) {
+		if (mbt_scan_dec(&p, &mb) && !strncmp(p, "MB)", 3)) {
 			in->crash_system_ram_mb = mb;
 			in->crash_line = ln;
 		}
@@ -427,7 +427,7 @@ static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 
 static bool next_word(const char **pp, char *w, size_t len)
 {
-	const char *p = skip_space(*pp);
+	const char *p = mbt_skip_space(*pp);
 	size_t n = 0;
 
 	while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '#') {
@@ -457,14 +457,14 @@ static void text_line(struct mbt_input *in, const char *line, unsigned long ln)
 	uint64_t v;
 
 	if (!next_word(&p, kw, sizeof(kw))) {
-		if (*skip_space(p) && *skip_space(p) != '#' &&
-		    *skip_space(p) != '\r')
+		if (*mbt_skip_space(p) && *mbt_skip_space(p) != '#' &&
+		    *mbt_skip_space(p) != '\r')
 			mbt_error(&in->diag, ln, "unrecognised line");
 		return;
 	}
 	if (!strcmp(kw, "cmdline")) {
 		free(in->cmdline);
-		in->cmdline = dup_trimmed(skip_space(p));
+		in->cmdline = dup_trimmed(mbt_skip_space(p));
 		in->cmdline_line = ln;
 		return;
 	}
@@ -489,7 +489,7 @@ static void text_line(struct mbt_input *in, const char *line, unsigned long ln)
 	}
 	if (!strcmp(kw, "e820")) {
 		uint32_t type;
-		const char *t = skip_space(p);
+		const char *t = mbt_skip_space(p);
 
 		if (word_size(t, &v) && v <= UINT32_MAX)
 			type = (uint32_t)v;
@@ -521,7 +521,7 @@ static void text_line(struct mbt_input *in, const char *line, unsigned long ln)
 			return;
 		}
 	}
-	if (*skip_space(p) && *skip_space(p) != '#' && *skip_space(p) != '\r') {
+	if (*mbt_skip_space(p) && *mbt_skip_space(p) != '#' && *mbt_skip_space(p) != '\r') {
 		mbt_error(&in->diag, ln, "trailing text");
 		return;
 	}
@@ -539,7 +539,7 @@ static bool iomem_split(const char *line, unsigned *depth, uint64_t *a,
 	while (*p == ' ')
 		p++;
 	*depth = (unsigned)(p - line) / 2;
-	if (!scan_range(&p, a, b) || strncmp(p, " : ", 3))
+	if (!mbt_scan_range(&p, a, b) || strncmp(p, " : ", 3))
 		return false;
 	*name = p + 3;
 	return true;
@@ -562,7 +562,7 @@ static void iomem_line(struct mbt_input *in, const char *line,
 	uint32_t type = 0;
 
 	if (!iomem_split(line, &depth, &a, &b, &name)) {
-		if (*skip_space(line) && *skip_space(line) != '\r')
+		if (*mbt_skip_space(line) && *mbt_skip_space(line) != '\r')
 			mbt_error(&in->diag, ln,
 				  "not a /proc/iomem line (START-END : NAME)");
 		return;
@@ -747,7 +747,7 @@ static void detect_fn(void *vctx, const char *line, unsigned long ln)
 	(void)ln;
 	if (is_dmesg_marker(line))
 		c->dmesg = true;
-	if (!c->seen && *skip_space(line) && *skip_space(line) != '\r') {
+	if (!c->seen && *mbt_skip_space(line) && *mbt_skip_space(line) != '\r') {
 		c->seen = true;
 		c->iomem_first = iomem_split(line, &depth, &a, &b, &name);
 	}
