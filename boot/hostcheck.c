@@ -20,7 +20,11 @@
  * overlapping no reservation and no other allocation, on the node asked
  * for; and that the log ends with DONE.
  *
- * Usage: hostcheck LOG   (exit 0 and one "ok ..." line, or 1 and reasons)
+ * With the kernel image's bounds (from its symbol table) it also checks
+ * that one reservation covers the whole image.
+ *
+ * Usage: hostcheck LOG [IMAGE_START IMAGE_END]
+ * (exit 0 and one "ok ..." line, or 1 and the reasons)
  */
 #include <libfdt.h>
 #include <stdarg.h>
@@ -41,6 +45,7 @@ struct range {
 	uint32_t type; /* e820 type, or what the line said */
 	char what[24];
 	uint64_t limit; /* ALLOC: the current limit when it was made */
+	uint64_t max;   /* ALLOC: the bound it asked for */
 };
 
 struct rlist {
@@ -187,6 +192,7 @@ static void parse_line(struct bootlog *b, const char *line)
 		n = num(&p);
 		r = push(&b->allocs, s, s + n);
 		r->nid = (int)strtol(p, (char **)&p, 0);
+		r->max = num(&p);
 		word(&p, r->what, sizeof(r->what));
 		r->limit = b->limit;
 	} else if (!strncmp(p, "MEMLIMIT ", 9)) {
@@ -495,9 +501,10 @@ static void check_allocs(const struct bootlog *b)
 		else if (a->nid != NO_NID && ram->nid != a->nid)
 			fail("ALLOC %s [0x%lx-0x%lx) asked for node %d, got node %d",
 			     a->what, a->s, a->e, a->nid, ram->nid);
-		if (a->e > a->limit)
-			fail("ALLOC %s [0x%lx-0x%lx) is above the limit 0x%lx",
-			     a->what, a->s, a->e, a->limit);
+		if (a->e > a->limit || a->e > a->max)
+			fail("ALLOC %s [0x%lx-0x%lx) is above the limit 0x%lx "
+			     "or its bound 0x%lx",
+			     a->what, a->s, a->e, a->limit, a->max);
 		check_alloc_against(a, &b->resv, "RESV");
 		check_alloc_against(a, &b->fwresv, "firmware reservation");
 		check_alloc_against(a, &b->allocs, "ALLOC");
@@ -616,14 +623,25 @@ static void compare_dumps(const struct bootlog *b)
 		     (int)b->dump_len, b->dump, (int)len, body);
 }
 
+static void check_image_reserved(const struct bootlog *b, uint64_t s,
+				 uint64_t e)
+{
+	size_t i;
+
+	for (i = 0; i < b->resv.n; i++)
+		if (b->resv.r[i].s <= s && e <= b->resv.r[i].e)
+			return;
+	fail("no reservation covers the kernel image [0x%lx-0x%lx)", s, e);
+}
+
 int main(int argc, char **argv)
 {
 	static struct bootlog b;
 	uint64_t model, lib;
 	FILE *f;
 
-	if (argc != 2 || !(f = fopen(argv[1], "r"))) {
-		fprintf(stderr, "usage: hostcheck LOG\n");
+	if ((argc != 2 && argc != 4) || !(f = fopen(argv[1], "r"))) {
+		fprintf(stderr, "usage: hostcheck LOG [IMAGE_START IMAGE_END]\n");
 		return 2;
 	}
 	read_log(&b, f);
@@ -646,6 +664,9 @@ int main(int argc, char **argv)
 	lib = replay(&b);
 	check_allocs(&b);
 	compare_dumps(&b);
+	if (argc == 4)
+		check_image_reserved(&b, strtoull(argv[2], NULL, 16),
+				     strtoull(argv[3], NULL, 16));
 	if (b.pages != model)
 		fail("kernel handed off %lu pages, the model expects %lu",
 		     b.pages, model);

@@ -25,21 +25,27 @@ BOOT_OBJS_$(1) := \
 	$$(patsubst boot/$(1)/%,$(BOOT_B)/$(1)/%.o,$$(wildcard boot/$(1)/*.c boot/$(1)/*.S))
 $(BOOT_B)/$(1)/lib/%.o: $(MEMBLOCK_DIR)/src/%.c $(BOOT_DEPS)
 	@mkdir -p $$(dir $$@)
-	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	@echo "  CC $(1) $$<"
+	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
 $(BOOT_B)/$(1)/%.o: boot/common/%.c $(BOOT_DEPS)
 	@mkdir -p $$(dir $$@)
-	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	@echo "  CC $(1) $$<"
+	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
 $(BOOT_B)/$(1)/%.o: examples/%.c $(BOOT_DEPS)
 	@mkdir -p $$(dir $$@)
-	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	@echo "  CC $(1) $$<"
+	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
 $(BOOT_B)/$(1)/%.c.o: boot/$(1)/%.c $(BOOT_DEPS)
 	@mkdir -p $$(dir $$@)
-	$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	@echo "  CC $(1) $$<"
+	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
 $(BOOT_B)/$(1)/%.S.o: boot/$(1)/%.S
 	@mkdir -p $$(dir $$@)
-	$(CLANG) $(BOOT_TARGET_$(1)) -c $$< -o $$@
+	@echo "  CC $(1) $$<"
+	@$(CLANG) $(BOOT_TARGET_$(1)) -c $$< -o $$@
 $(BOOT_B)/$(1)/kernel.elf: $$(BOOT_OBJS_$(1)) boot/$(1)/kernel.ld
-	ld.lld -m $(BOOT_LDEMU_$(1)) -static -nostdlib -T boot/$(1)/kernel.ld \
+	@echo "  LD $$@"
+	@ld.lld -m $(BOOT_LDEMU_$(1)) -static -nostdlib -T boot/$(1)/kernel.ld \
 	    -o $$@ $$(BOOT_OBJS_$(1))
 endef
 $(foreach a,$(BOOT_ARCHS),$(eval $(call boot_arch,$(a))))

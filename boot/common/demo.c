@@ -10,7 +10,9 @@
  *   RESV <base> <size> <what>         a range reserved by the kernel
  *   MEMLIMIT <bytes>                  mem= applied
  *   LIMIT <addr>                      memblock's current limit set
- *   ALLOC <base> <size> <nid> <what>  an allocation asked on node nid
+ *   ALLOC <base> <size> <nid> <max> <what>
+ *                                     an allocation asked on node nid,
+ *                                     below max (and the current limit)
  *   HANDOFF pages=<n> blocks=<n> reserved=<n>
  *   DONE | FAIL <why>
  */
@@ -42,20 +44,27 @@ static void set_limit(struct memblock *m, phys_addr_t limit)
 	mb_set_current_limit(m, limit);
 }
 
-/* Allocate below the current limit; zeroed unless @raw. */
+/* Allocate below @max and the current limit; zeroed unless @raw. */
+static phys_addr_t alloc_below(struct memblock *m, phys_addr_t size,
+			       phys_addr_t align, phys_addr_t max, int nid,
+			       bool raw, const char *what)
+{
+	void *p;
+
+	check(mb_alloc_virt(m, size, align, 0, max, nid, false, raw, &p),
+	      what);
+	kprintf("ALLOC 0x%llx 0x%llx %d 0x%llx %s\n",
+		(unsigned long long)MEMBLOCK_ENV_VIRT_TO_PHYS(p),
+		(unsigned long long)size, nid, (unsigned long long)max, what);
+	return MEMBLOCK_ENV_VIRT_TO_PHYS(p);
+}
+
 static phys_addr_t alloc(struct memblock *m, phys_addr_t size,
 			 phys_addr_t align, int nid, bool raw,
 			 const char *what)
 {
-	void *p;
-
-	check(mb_alloc_virt(m, size, align, 0, MEMBLOCK_ALLOC_ACCESSIBLE,
-			    nid, false, raw, &p),
-	      what);
-	kprintf("ALLOC 0x%llx 0x%llx %d %s\n",
-		(unsigned long long)MEMBLOCK_ENV_VIRT_TO_PHYS(p),
-		(unsigned long long)size, nid, what);
-	return MEMBLOCK_ENV_VIRT_TO_PHYS(p);
+	return alloc_below(m, size, align, MEMBLOCK_ALLOC_ANYWHERE, nid, raw,
+			   what);
 }
 
 phys_addr_t demo_alloc_table(struct memblock *m)
@@ -102,8 +111,9 @@ static void early_allocations(struct memblock *m, const struct boot_info *bi)
 		alloc(m, 64 * 1024, KPAGE_SIZE, bi->cpu_node[cpu], false,
 		      "percpu");
 	alloc(m, 128 * 1024, KPAGE_SIZE, NUMA_NO_NODE, false, "log_buf");
-	alloc(m, 2 * 1024 * 1024, 2 * 1024 * 1024, NUMA_NO_NODE, true,
-	      "swiotlb");
+	alloc_below(m, 2 * 1024 * 1024, 2 * 1024 * 1024,
+		    MEMBLOCK_ENV_LOW_ADDRESS_LIMIT, NUMA_NO_NODE, true,
+		    "swiotlb");
 }
 
 /* ---- the hand-off: count what the page allocator receives ---- */

@@ -10,6 +10,7 @@
 
 #define COM1 0x3f8
 #define DEBUG_EXIT_PORT 0xf4
+#define EXIT_SUCCESS_VALUE 0x10
 #define MB_BOOT_MAGIC 0x2BADB002u
 #define SZ_1M 0x100000ull
 #define SZ_2M 0x200000ull
@@ -66,10 +67,14 @@ void arch_putc(char c)
 	outb(COM1, (uint8_t)c);
 }
 
-/* isa-debug-exit: QEMU exits with (value << 1) | 1, so 0 becomes 1. */
+/*
+ * isa-debug-exit: QEMU exits with (value << 1) | 1.  Success writes
+ * EXIT_SUCCESS_VALUE (exit status 33), so that neither QEMU's own error
+ * status (1) nor a triple fault under -no-reboot (0) can pass for it.
+ */
 void arch_exit(int code)
 {
-	outb(DEBUG_EXIT_PORT, (uint8_t)code);
+	outb(DEBUG_EXIT_PORT, code ? (uint8_t)code : EXIT_SUCCESS_VALUE);
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
