@@ -32,7 +32,14 @@ struct dump_block {
 	bool has_total;
 };
 
+struct alloc_req {
+	uint64_t size, align, from, max;
+	int nid;
+	bool exact, internal; /* internal: the memblock_alloc_try_nid family */
+};
+
 struct pending {
+	struct alloc_req req;    /* the request, for explain() */
 	bool active;
 	unsigned long line;
 	char name[48];
@@ -152,12 +159,6 @@ static int find(struct replay *r, uint64_t size, uint64_t align,
 	return ret;
 }
 
-struct alloc_req {
-	uint64_t size, align, from, max;
-	int nid;
-	bool exact, internal; /* internal: the memblock_alloc_try_nid family */
-};
-
 static int place(struct replay *r, const struct alloc_req *q,
 		 phys_addr_t *out)
 {
@@ -209,15 +210,9 @@ static void alloc_line(struct replay *r, const char *name, const char *p,
 	snprintf(r->p.name, sizeof(r->p.name), "%s", name);
 	r->p.size = q.size;
 	r->p.nid = q.nid;
+	r->p.req = q;
 	r->p.ret = q.size ? place(r, &q, &r->p.at) : -MB_EINVAL;
 	r->allocs++;
-	/* Keep the request for the inference a mismatch may need. */
-	{
-		static struct alloc_req last;
-
-		last = q;
-		(void)last;
-	}
 }
 
 /*
@@ -285,10 +280,11 @@ static bool explain(struct replay *r, const struct alloc_req *q,
 }
 
 /* The reserve line after an allocation: check, then follow the log. */
-static void check_alloc(struct replay *r, const struct alloc_req *q,
-			uint64_t base, uint64_t size, unsigned long ln)
+static void check_alloc(struct replay *r, uint64_t base, uint64_t size,
+			unsigned long ln)
 {
 	struct pending *p = &r->p;
+	const struct alloc_req *q = &p->req;
 
 	if (size < p->size || size > p->size + MBT_PAGE) {
 		say(r, ln, "reserve of 0x%llx bytes does not match the %llu-byte "
@@ -492,6 +488,19 @@ static unsigned compare_type(struct replay *r, int t)
 	return diffs;
 }
 
+/* Put a dumped region into @mb as memory or as a reservation. */
+static void add_dumped(struct memblock *mb, const struct dumped *x, int t)
+{
+	enum memblock_flags f = (enum memblock_flags)(x->flags < 0 ? 0 : x->flags);
+
+	if (t)
+		mb_reserve_node(mb, cap(x->base), cap(x->size),
+				x->nid == -1000 ? NUMA_NO_NODE : x->nid, f);
+	else
+		mb_add_node(mb, cap(x->base), cap(x->size),
+			    x->nid == -1000 ? MAX_NUMNODES : x->nid, f);
+}
+
 /* Rebuild the instance from the dump so the replay follows the log. */
 static void adopt_dump(struct replay *r)
 {
@@ -505,20 +514,10 @@ static void adopt_dump(struct replay *r)
 		return;
 	mb->bottom_up = bu;
 	mb->current_limit = lim;
-	for (i = 0; i < r->d.n[0]; i++) {
-		const struct dumped *x = &r->d.r[0][i];
-
-		mb_add_node(mb, cap(x->base), cap(x->size),
-			    x->nid == -1000 ? MAX_NUMNODES : x->nid,
-			    (enum memblock_flags)(x->flags < 0 ? 0 : x->flags));
-	}
-	for (i = 0; i < r->d.n[1]; i++) {
-		const struct dumped *x = &r->d.r[1][i];
-
-		mb_reserve_node(mb, cap(x->base), cap(x->size),
-				x->nid == -1000 ? NUMA_NO_NODE : x->nid,
-				(enum memblock_flags)(x->flags < 0 ? 0 : x->flags));
-	}
+	for (i = 0; i < r->d.n[0]; i++)
+		add_dumped(mb, &r->d.r[0][i], 0);
+	for (i = 0; i < r->d.n[1]; i++)
+		add_dumped(mb, &r->d.r[1][i], 1);
 }
 
 /* Bytes covered by @t, as merged ranges, equal to the dump's? */
@@ -657,8 +656,7 @@ static const char *strip_prefix(const char *s)
 	return mbt_skip_space(s);
 }
 
-static void call_line(struct replay *r, const char *s, unsigned long ln,
-		      const struct alloc_req *last)
+static void call_line(struct replay *r, const char *s, unsigned long ln)
 {
 	struct memblock *mb = &r->m.mb;
 	char name[48];
@@ -699,7 +697,7 @@ static void call_line(struct replay *r, const char *s, unsigned long ln,
 		enum memblock_flags f = r->kern_mode ? MEMBLOCK_RSRV_KERN :
 						       MEMBLOCK_NONE;
 
-		check_alloc(r, last, base, size, ln);
+		check_alloc(r, base, size, ln);
 		ret = mb_reserve_node(mb, cap(base), cap(size),
 				      r->kern_mode ? r->p.nid : NUMA_NO_NODE, f);
 		r->p.active = false;
@@ -729,7 +727,6 @@ static void call_line(struct replay *r, const char *s, unsigned long ln,
 
 struct replay_ctx {
 	struct replay *r;
-	struct alloc_req last;
 	const struct mbt_input *in;
 	struct e820_table *e820;
 	bool imported;
@@ -779,26 +776,7 @@ static void replay_line(struct replay_ctx *c, const char *line,
 		return;
 	}
 	if (!strncmp(s, "memblock_", 9) || !strncmp(s, "__memblock_", 11)) {
-		struct alloc_req q = { 0 };
-
-		call_line(r, s, ln, &c->last);
-		if (r->p.active && r->p.line == ln) {
-			/* Remember the request for explain(). */
-			int64_t v;
-			const char *p = strchr(s, ':') + 1;
-
-			q.size = r->p.size;
-			q.nid = r->p.nid;
-			if (field(p, "align=", &v) && v >= 0)
-				q.align = (uint64_t)v;
-			if (field(p, "from=", &v) && v >= 0)
-				q.from = (uint64_t)v;
-			if (field(p, "max_addr=", &v) && v >= 0)
-				q.max = (uint64_t)v;
-			q.exact = strstr(s, "exact_nid") != NULL;
-			q.internal = strstr(s, "phys_alloc") == NULL;
-			c->last = q;
-		}
+		call_line(r, s, ln);
 	}
 }
 
@@ -866,20 +844,10 @@ static void seed_from_first_dump(struct replay *r, const char *buf, size_t len)
 	}
 	r->in_dump = false;
 	if (first && r->d.n[0]) {
-		for (i = 0; i < r->d.n[0]; i++) {
-			const struct dumped *x = &r->d.r[0][i];
-
-			mb_add_node(&r->m.mb, cap(x->base), cap(x->size),
-				    x->nid == -1000 ? MAX_NUMNODES : x->nid,
-				    (enum memblock_flags)(x->flags < 0 ? 0 : x->flags));
-		}
-		for (i = 0; i < r->d.n[1]; i++) {
-			const struct dumped *x = &r->d.r[1][i];
-
-			mb_reserve_node(&tmp.mb, cap(x->base), cap(x->size),
-					x->nid == -1000 ? NUMA_NO_NODE : x->nid,
-					(enum memblock_flags)(x->flags < 0 ? 0 : x->flags));
-		}
+		for (i = 0; i < r->d.n[0]; i++)
+			add_dumped(&r->m.mb, &r->d.r[0][i], 0);
+		for (i = 0; i < r->d.n[1]; i++)
+			add_dumped(&tmp.mb, &r->d.r[1][i], 1);
 		for (i = 0; i < nrs; i++)
 			mb_remove_type(&tmp.mb, &tmp.mb.reserved, cap(rs[2 * i]),
 				       cap(rs[2 * i + 1]));
