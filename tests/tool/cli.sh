@@ -20,7 +20,7 @@ has() { # has FILE PATTERN DESCRIPTION
 expect 2 "no command" "$M"
 expect 2 "unknown command" "$M" frobnicate
 expect 0 "main help" "$M" --help
-for c in simulate replay parse; do
+for c in simulate replay draw parse; do
 	expect 0 "$c --help" "$M" $c --help
 	has "$T/out" "usage: memblock $c" "$c --help"
 	expect 2 "$c without file" "$M" $c
@@ -68,6 +68,17 @@ expect 0 "generic mem=" "$M" simulate --arch generic --only dump --cmdline "mem=
 has "$T/out" "memory size = 0x0000000040000000" "generic mem= keeps 1G"
 expect 0 "json" "$M" simulate --json "$T/e820.txt"
 has "$T/out" '"present_kib": ' "json totals"
+
+# draw: an SVG with the holes compressed and labelled, NOMAP shown.
+printf 'memory 0x1000 0x9f000\nmemory 4G 1G nid=1\nnomap 0x200000000 2M\nreserve 0x2000 0x1000\n' >"$T/d.txt"
+expect 0 "draw" "$M" draw "$T/d.txt"
+head -c 4 "$T/out" | grep -q "<svg" || { echo "FAIL: draw: not an SVG"; fail=1; }
+tail -n 1 "$T/out" | grep -q "</svg>" || { echo "FAIL: draw: unterminated SVG"; fail=1; }
+has "$T/out" "hole, 4.0 GiB (compressed)" "draw: compressed hole label"
+has "$T/out" "memory, NOMAP, 2 MiB" "draw: NOMAP row"
+has "$T/out" ">N1<" "draw: node label"
+expect 0 "draw -o" "$M" draw -o "$T/d.svg" "$T/d.txt"
+grep -q "</svg>" "$T/d.svg" || { echo "FAIL: draw -o wrote nothing"; fail=1; }
 
 # Scripts.
 cat >"$T/script" <<'S'

@@ -189,6 +189,10 @@ struct mbt_mb {
 int mbt_mb_init(struct mbt_mb *m);
 void mbt_mb_fini(struct mbt_mb *m);
 
+/* The SVG picture of @mb (draw.c); @fw may be NULL. */
+void mbt_draw_svg(FILE *f, const struct memblock *mb,
+		  const struct e820_table *fw, const char *title);
+
 /* Subcommands. */
 int mbt_cmd_simulate(int argc, char **argv);
 int mbt_cmd_replay(int argc, char **argv);

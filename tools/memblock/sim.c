@@ -504,10 +504,25 @@ static char *events_json(const struct sim *s)
 	return j;
 }
 
-int mbt_cmd_simulate(int argc, char **argv)
+static const char draw_help[] =
+"usage: memblock draw [options] MAP > picture.svg\n"
+"\n"
+"Simulate MAP exactly as 'memblock simulate' does (same options: --cmdline,\n"
+"--no-cmdline, --arch, --script) and print an SVG picture of the physical\n"
+"address space instead of text: free, reserved, allocated and NOMAP memory,\n"
+"firmware ranges that are not memory, holes (drawn compressed), NUMA nodes\n"
+"(the stripe on the left) and the start address and size of every piece.\n"
+"Row heights grow with the logarithm of the size.  Opens in any browser.\n"
+"\n"
+"  -o FILE     write the SVG to FILE instead of stdout\n"
+"  -h, --help  this text\n"
+"\n"
+"Exit status: 0 ok, 1 input errors, 2 usage errors.\n";
+
+static int simulate_main(int argc, char **argv, bool draw)
 {
 	const char *cmdline = NULL, *script = NULL, *arch = NULL, *only = NULL;
-	const char *path = NULL;
+	const char *path = NULL, *svg_path = NULL;
 	bool no_cmdline = false, check = false, debug = false, explicit_cmd;
 	struct sim s;
 	struct e820_table table = { 0 };
@@ -520,8 +535,10 @@ int mbt_cmd_simulate(int argc, char **argv)
 		const char *a = argv[i];
 
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(simulate_help, stdout);
+			fputs(draw ? draw_help : simulate_help, stdout);
 			return MBT_EXIT_OK;
+		} else if (draw && !strcmp(a, "-o") && i + 1 < argc) {
+			svg_path = argv[++i];
 		} else if (!strcmp(a, "--cmdline") && i + 1 < argc) {
 			cmdline = argv[++i];
 		} else if (!strcmp(a, "--script") && i + 1 < argc) {
@@ -539,8 +556,9 @@ int mbt_cmd_simulate(int argc, char **argv)
 		} else if (!strcmp(a, "--debug")) {
 			debug = true;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "simulate: unknown option '%s'\n%s", a,
-				simulate_help);
+			fprintf(stderr, "%s: unknown option '%s'\n%s",
+				draw ? "draw" : "simulate", a,
+				draw ? draw_help : simulate_help);
 			return MBT_EXIT_USAGE;
 		} else if (!path) {
 			path = a;
@@ -550,7 +568,8 @@ int mbt_cmd_simulate(int argc, char **argv)
 		}
 	}
 	if (!path) {
-		fprintf(stderr, "simulate: missing MAP\n%s", simulate_help);
+		fprintf(stderr, "%s: missing MAP\n%s", draw ? "draw" : "simulate",
+			draw ? draw_help : simulate_help);
 		return MBT_EXIT_USAGE;
 	}
 	if ((arch && strcmp(arch, "x86") && strcmp(arch, "generic")) ||
@@ -615,7 +634,19 @@ int mbt_cmd_simulate(int argc, char **argv)
 	if (script && run_script(&s, script) && !s.d->errors)
 		s.d->errors++;
 
-	if (s.json) {
+	if (draw) {
+		FILE *f = svg_path ? fopen(svg_path, "w") : mbt_out;
+
+		if (!f) {
+			perror(svg_path);
+			rc = MBT_EXIT_INPUT;
+		} else {
+			e820_sort(&table);
+			mbt_draw_svg(f, &s.m.mb, &table, path);
+			if (f != mbt_out)
+				fclose(f);
+		}
+	} else if (s.json) {
 		char *ev = events_json(&s);
 
 		mbt_print_json(mbt_out, &s.m.mb, &s.in, ev);
@@ -635,4 +666,14 @@ int mbt_cmd_simulate(int argc, char **argv)
 	mbt_mb_fini(&s.m);
 	mbt_input_free(&s.in);
 	return rc;
+}
+
+int mbt_cmd_simulate(int argc, char **argv)
+{
+	return simulate_main(argc, argv, false);
+}
+
+int mbt_cmd_draw(int argc, char **argv)
+{
+	return simulate_main(argc, argv, true);
 }
