@@ -419,14 +419,15 @@ int mb_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
  * mb_enforce_memory_limit - keep the lowest @limit bytes of memory (the
  * mem= rule; NOMAP memory counts) and drop memory and reservations above.
  * A @limit of 0 or of at least the total memory changes nothing.
- * Return: 0 (it never needs to grow a table).
+ * Return: 0 (it never needs to grow a table), -MB_ENOENT after mb_discard().
  */
 int mb_enforce_memory_limit(struct memblock *mb, phys_addr_t limit);
 
 /**
  * mb_cap_memory_range - keep only memory inside [base, base + size) (and
  * NOMAP memory anywhere) and reservations inside the range.
- * Return: 0, or -MB_EINVAL for size 0 or when no memory is registered.
+ * Return: 0, -MB_EINVAL for size 0 or when no memory is registered,
+ * -MB_ENOENT after mb_discard().
  */
 int mb_cap_memory_range(struct memblock *mb, phys_addr_t base,
 			phys_addr_t size);
@@ -434,13 +435,15 @@ int mb_cap_memory_range(struct memblock *mb, phys_addr_t base,
 /**
  * mb_mem_limit_remove_map - mem= for architectures that keep the rest of
  * memory as NOMAP: caps memory at the address where @limit bytes end.
+ * Return: as mb_enforce_memory_limit().
  */
 int mb_mem_limit_remove_map(struct memblock *mb, phys_addr_t limit);
 
 /**
  * mb_trim_memory - shrink memory regions to @align boundaries, dropping
  * those that vanish; total_size follows.
- * Return: 0, or -MB_EINVAL when @align is not a power of two.
+ * Return: 0, -MB_EINVAL when @align is not a power of two, -MB_ENOENT
+ * after mb_discard().
  */
 int mb_trim_memory(struct memblock *mb, phys_addr_t align);
 
@@ -485,7 +488,8 @@ int mb_free_all(struct memblock *mb, const struct mb_handoff *h,
  * back to it, and the instance is left empty and refuses further changes.
  * @h: may be NULL when nothing was self-grown
  * @st: counts, may be NULL
- * Return: 0, or -MB_EINVAL when a self-grown array needs @h.
+ * Return: 0, -MB_EINVAL when a self-grown array needs @h, -MB_ENOENT when
+ * already discarded.
  */
 int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 	       struct mb_handoff_stats *st);

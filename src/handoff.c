@@ -130,6 +130,9 @@ int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 					   &mb->physmem };
 	int ti;
 
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
+
 	for (ti = 0; ti < 3; ti++)
 		if (types[ti]->regions != mb->priv.initial[ti] &&
 		    mb->priv.source[ti] == MB_ARRAY_SELF &&

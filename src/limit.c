@@ -62,6 +62,8 @@ int mb_enforce_memory_limit(struct memblock *mb, phys_addr_t limit)
 {
 	phys_addr_t max_addr;
 
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
 	/* Linux drops reservations above DRAM at limit == total; we don't. */
 	if (!limit || limit >= mb->memory.total_size)
 		return 0;
@@ -79,7 +81,11 @@ int mb_cap_memory_range(struct memblock *mb, phys_addr_t base,
 	unsigned long i, w = 0;
 	phys_addr_t end;
 
-	if (!size || !mb->memory.total_size)
+	if (!size)
+		return -MB_EINVAL;
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
+	if (!mb->memory.total_size)
 		return -MB_EINVAL;
 	end = base + mb_cap_size(base, &size);
 	mb_cache_drop(mb);
@@ -107,6 +113,8 @@ int mb_cap_memory_range(struct memblock *mb, phys_addr_t base,
 
 int mb_mem_limit_remove_map(struct memblock *mb, phys_addr_t limit)
 {
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
 	if (!limit || limit >= mb->memory.total_size)
 		return 0;
 	return mb_cap_memory_range(mb, 0, limit_to_addr(mb, limit));
@@ -119,6 +127,8 @@ int mb_trim_memory(struct memblock *mb, phys_addr_t align)
 
 	if (!mb_is_pow2(align))
 		return -MB_EINVAL;
+	if (mb->priv.discarded)
+		return -MB_ENOENT;
 	mb_cache_drop(mb);
 	for (i = 0; i < t->cnt; i++) {
 		struct memblock_region r = t->regions[i];
