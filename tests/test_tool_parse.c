@@ -263,6 +263,42 @@ static void e820_update_splits_an_entry_in_three(void **state)
 	e820_free(&t);
 }
 
+static void efi_lines_in_both_formats_become_descriptors(void **state)
+{
+	struct mbt_input in;
+	unsigned char *raw;
+	struct mb_efi_desc d;
+	size_t size;
+
+	(void)state;
+	parse(&in,
+	      "[    0.000000] efi: mem00: type=7, attr=0xf, range=[0x0000000000009000-0x0000000000040000) (0MB)\n"
+	      "[    0.000000] efi: mem01: [Runtime Data       |RUN|  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0000000000100000-0x0000000000100fff] (0MB)\n"
+	      "[    0.000000] efi: mem02: [Memory Mapped I/O  |RUN|  |  |  |  |  |  |   |  |  |  |UC] range=[0x00000000ffe00000-0x00000000ffffffff] (2MB)\n"
+	      "[    0.000000] efi: mem03: [Bogus Type|  |UC] range=[0x0-0xfff] (0MB)\n");
+	assert_int_equal(in.format, FMT_DMESG);
+	assert_int_equal(in.diag.errors, 1);
+	assert_int_equal(in.n_efi, 3);
+	assert_int_equal(in.efi[0].type, MB_EFI_CONVENTIONAL);
+	assert_int_equal(in.efi[0].phys_addr, 0x9000);
+	assert_int_equal(in.efi[0].num_pages, 0x37);
+	assert_int_equal(in.efi[0].attribute, 0xf);
+	assert_int_equal(in.efi[1].type, MB_EFI_RUNTIME_SERVICES_DATA);
+	assert_int_equal(in.efi[1].num_pages, 1);
+	assert_true(in.efi[1].attribute == (MB_EFI_MEMORY_RUNTIME | 0xf));
+	assert_int_equal(in.efi[2].type, MB_EFI_MMIO);
+	assert_true(in.efi[2].attribute == (MB_EFI_MEMORY_RUNTIME | MB_EFI_MEMORY_UC));
+	raw = mbt_efi_raw(&in, &size);
+	assert_non_null(raw);
+	assert_int_equal(size, 3 * MBT_EFI_DESC_SIZE);
+	mb_efi_read_desc(raw, MBT_EFI_DESC_SIZE, 1, &d);
+	assert_int_equal(d.type, MB_EFI_RUNTIME_SERVICES_DATA);
+	assert_int_equal(d.phys_addr, 0x100000);
+	assert_int_equal(d.num_pages, 1);
+	free(raw);
+	mbt_input_free(&in);
+}
+
 /* Self-check with random bytes and mutated real lines: never crash. */
 static void arbitrary_bytes_never_crash_the_parsers(void **state)
 {
@@ -273,6 +309,8 @@ static void arbitrary_bytes_never_crash_the_parsers(void **state)
 		"memory 0x1000 0x9f000 nid=1\nreserve 1M 4K\n",
 		"  node   0: [mem 0x0000000000001000-0x000000000009efff]\n",
 		"Memory: 1K/2K available\nCommand line: memmap=1G$4G\n",
+		"efi: mem01: [Runtime Data       |RUN|  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0-0xfff] (0MB)\n",
+		"efi: mem00: type=7, attr=0xf, range=[0x9000-0x40000) (0MB)\n",
 	};
 	unsigned seed = 12345, i, j;
 	char buf[512];
@@ -290,7 +328,7 @@ static void arbitrary_bytes_never_crash_the_parsers(void **state)
 				buf[j] = (char)(seed >> 16);
 			}
 		} else {
-			const char *s = seeds[(i / 2) % 6];
+			const char *s = seeds[(i / 2) % (sizeof(seeds) / sizeof(seeds[0]))];
 
 			len = strlen(s);
 			memcpy(buf, s, len);
@@ -322,6 +360,7 @@ int main(void)
 		cmocka_unit_test(iomem_read_without_root_is_an_error),
 		cmocka_unit_test(raw_dump_of_20_byte_entries_is_decoded),
 		cmocka_unit_test(e820_update_splits_an_entry_in_three),
+		cmocka_unit_test(efi_lines_in_both_formats_become_descriptors),
 		cmocka_unit_test(arbitrary_bytes_never_crash_the_parsers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,6 +113,10 @@ struct mbt_input {
 	struct mbt_node_range *nodes;
 	size_t n_nodes;
 	char *version;             /* "Linux version ..." */
+	struct mb_efi_desc *efi;   /* "efi: memNN:" lines (efi=debug) */
+	size_t n_efi;
+	uint64_t last_pfn;         /* first "last_pfn = 0x..." (end of RAM) */
+	unsigned long last_pfn_line;
 	struct mbt_diag diag;
 };
 
@@ -134,6 +138,10 @@ bool mbt_scan_hex(const char **pp, uint64_t *v);  /* optional 0x */
 bool mbt_scan_dec(const char **pp, uint64_t *v);
 bool mbt_scan_range(const char **pp, uint64_t *a, uint64_t *b); /* A-B */
 const char *mbt_skip_space(const char *p);
+
+/* The efi: lines as a raw descriptor array for mb_import_efi(). */
+#define MBT_EFI_DESC_SIZE 40
+unsigned char *mbt_efi_raw(const struct mbt_input *in, size_t *size);
 
 /* The e820 table to import: the last table plus the log's edits. */
 int mbt_effective_e820(const struct mbt_input *in, bool from_firmware,

@@ -40,6 +40,8 @@ void mbt_input_free(struct mbt_input *in)
 	free(in->nodes);
 	free(in->cmdline);
 	free(in->version);
+	free(in->efi);
+	in->efi = NULL;
 	in->edits = NULL;
 	in->ops = NULL;
 	in->nodes = NULL;
@@ -185,6 +187,171 @@ static int add_node_range(struct mbt_input *in, uint64_t s, uint64_t e,
 	in->nodes[in->n_nodes].nid = nid;
 	in->n_nodes++;
 	return 0;
+}
+
+/* ---- "efi: memNN:" lines, printed with efi=debug ---- */
+
+static bool efi_type_name(const char *s, size_t n, uint32_t *type)
+{
+	/* Linux's names over the years, longest spelling first. */
+	static const struct {
+		const char *name;
+		uint32_t type;
+	} names[] = {
+		{ "Reserved", MB_EFI_RESERVED },
+		{ "Loader Code", MB_EFI_LOADER_CODE },
+		{ "Loader Data", MB_EFI_LOADER_DATA },
+		{ "Boot Code", MB_EFI_BOOT_SERVICES_CODE },
+		{ "Boot Data", MB_EFI_BOOT_SERVICES_DATA },
+		{ "Runtime Code", MB_EFI_RUNTIME_SERVICES_CODE },
+		{ "Runtime Data", MB_EFI_RUNTIME_SERVICES_DATA },
+		{ "Conventional Memory", MB_EFI_CONVENTIONAL },
+		{ "Conventional", MB_EFI_CONVENTIONAL },
+		{ "Unusable Memory", MB_EFI_UNUSABLE },
+		{ "Unusable", MB_EFI_UNUSABLE },
+		{ "ACPI Reclaim Memory", MB_EFI_ACPI_RECLAIM },
+		{ "ACPI Reclaim", MB_EFI_ACPI_RECLAIM },
+		{ "ACPI Memory NVS", MB_EFI_ACPI_NVS },
+		{ "ACPI Mem NVS", MB_EFI_ACPI_NVS },
+		{ "Memory Mapped I/O", MB_EFI_MMIO },
+		{ "MMIO Port Space", MB_EFI_MMIO_PORT_SPACE },
+		{ "MMIO Port", MB_EFI_MMIO_PORT_SPACE },
+		{ "MMIO", MB_EFI_MMIO },
+		{ "PAL Code", MB_EFI_PAL_CODE },
+		{ "Persistent Memory", MB_EFI_PERSISTENT },
+		{ "Persistent", MB_EFI_PERSISTENT },
+		{ "Unaccepted Memory", MB_EFI_UNACCEPTED },
+		{ "Unaccepted", MB_EFI_UNACCEPTED },
+	};
+	size_t i;
+
+	while (n && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == n && !strncmp(s, names[i].name, n)) {
+			*type = names[i].type;
+			return true;
+		}
+	return false;
+}
+
+/* "|RUN|  |...|WB|WT|WC|UC]": the attribute columns by name. */
+static uint64_t efi_attr_names(const char *p)
+{
+	static const struct {
+		const char *name;
+		uint64_t bit;
+	} bits[] = {
+		{ "RUN", MB_EFI_MEMORY_RUNTIME }, { "MR", MB_EFI_MEMORY_MORE_RELIABLE },
+		{ "SP", MB_EFI_MEMORY_SP }, { "WB", MB_EFI_MEMORY_WB },
+		{ "WT", MB_EFI_MEMORY_WT }, { "WC", MB_EFI_MEMORY_WC },
+		{ "UC", MB_EFI_MEMORY_UC }, { "XP", 0x4000 }, { "RP", 0x2000 },
+		{ "WP", 0x1000 }, { "RO", 0x20000 }, { "UCE", 0x10 },
+		{ "NV", 0x8000 }, { "CC", 0x80000 },
+	};
+	uint64_t attr = 0;
+	size_t i;
+
+	while (*p == '|') {
+		size_t n = strcspn(p + 1, "|]");
+
+		for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+			if (strlen(bits[i].name) == n &&
+			    !strncmp(p + 1, bits[i].name, n))
+				attr |= bits[i].bit;
+		p += 1 + n;
+		if (*p != '|')
+			break;
+	}
+	return attr;
+}
+
+static void efi_line(struct mbt_input *in, const char *p, unsigned long ln)
+{
+	struct mb_efi_desc d = { 0 };
+	uint64_t a, b, v;
+	bool exclusive = false;
+	struct mb_efi_desc *arr;
+
+	if (!strncmp(p, "type=", 5)) {
+		/* Old: "type=7, attr=0xf, range=[0x...-0x...) (0MB)". */
+		p += 5;
+		if (!mbt_scan_dec(&p, &v) || v > 0xffffffffu ||
+		    strncmp(p, ", attr=", 7)) {
+			mbt_error(&in->diag, ln, "malformed efi: memory descriptor");
+			return;
+		}
+		d.type = (uint32_t)v;
+		p += 7;
+		if (!mbt_scan_hex(&p, &d.attribute)) {
+			mbt_error(&in->diag, ln, "malformed efi: attributes");
+			return;
+		}
+		exclusive = true;
+	} else if (*p == '[') {
+		size_t n = strcspn(p + 1, "|]");
+
+		if (!efi_type_name(p + 1, n, &d.type)) {
+			mbt_error(&in->diag, ln, "unknown EFI memory type");
+			return;
+		}
+		d.attribute = efi_attr_names(p + 1 + n);
+	} else {
+		return;
+	}
+	p = strstr(p, "range=[");
+	if (!p) {
+		mbt_error(&in->diag, ln, "efi: descriptor without a range");
+		return;
+	}
+	p += 7;
+	if (!mbt_scan_hex(&p, &a) || *p++ != '-' || !mbt_scan_hex(&p, &b) ||
+	    *p != (exclusive ? ')' : ']') || b < a) {
+		mbt_error(&in->diag, ln, "malformed efi: range");
+		return;
+	}
+	if (!exclusive)
+		b = b == UINT64_MAX ? b : b + 1;
+	if ((a | b) & (MBT_PAGE - 1)) {
+		mbt_error(&in->diag, ln, "efi: range not in whole 4 KiB pages");
+		return;
+	}
+	d.phys_addr = a;
+	d.num_pages = (b - a) / MBT_PAGE;
+	arr = grow(in->efi, in->n_efi, sizeof(*arr));
+	if (!arr) {
+		mbt_error(&in->diag, ln, "out of memory");
+		return;
+	}
+	in->efi = arr;
+	in->efi[in->n_efi++] = d;
+}
+
+static void put_le(unsigned char *p, uint64_t v, int bytes)
+{
+	int i;
+
+	for (i = 0; i < bytes; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+unsigned char *mbt_efi_raw(const struct mbt_input *in, size_t *size)
+{
+	unsigned char *m = calloc(in->n_efi ? in->n_efi : 1, MBT_EFI_DESC_SIZE);
+	size_t i;
+
+	if (!m)
+		return NULL;
+	for (i = 0; i < in->n_efi; i++) {
+		unsigned char *d = m + i * MBT_EFI_DESC_SIZE;
+
+		put_le(d, in->efi[i].type, 4);
+		put_le(d + 8, in->efi[i].phys_addr, 8);
+		put_le(d + 24, in->efi[i].num_pages, 8);
+		put_le(d + 32, in->efi[i].attribute, 8);
+	}
+	*size = in->n_efi * MBT_EFI_DESC_SIZE;
+	return m;
 }
 
 /* ---- dmesg ---- */
@@ -365,6 +532,19 @@ static void node_line(struct mbt_input *in, const char *p, unsigned long ln)
 		mbt_error(&in->diag, ln, "out of memory");
 }
 
+static void note_last_pfn(struct mbt_input *in, struct dmesg_state *st,
+			  const char *p, unsigned long ln)
+{
+	uint64_t v;
+
+	st->last_pfn_line = ln;
+	p = strstr(p, "= ");
+	if (!in->last_pfn_line && p && (p += 2, mbt_scan_hex(&p, &v))) {
+		in->last_pfn = v;
+		in->last_pfn_line = ln;
+	}
+}
+
 static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 		       const char *line, unsigned long ln)
 {
@@ -386,7 +566,7 @@ static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 				return;
 			}
 			if (!strncmp(p, "last_pfn", 8))
-				st->last_pfn_line = ln;
+				note_last_pfn(in, st, p, ln);
 			break; /* other "e820:" lines are informational */
 		}
 		/* "user:" must be followed by a range to be a table line. */
@@ -396,8 +576,13 @@ static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 		return;
 	}
 	st->last = TBL_NONE;
-	if (strstr(line, "last_pfn = "))
-		st->last_pfn_line = ln;
+	if ((p = strstr(line, "last_pfn = ")))
+		note_last_pfn(in, st, p, ln);
+	if ((p = strstr(line, "efi: mem")) && (p = strchr(p, ':')) &&
+	    (p = strchr(p + 1, ':'))) {
+		efi_line(in, mbt_skip_space(p + 1), ln);
+		return;
+	}
 	if (!st->first_marker &&
 	    (strstr(line, "memblock_add") || strstr(line, "MEMBLOCK configuration")
 	     || strstr(line, "Zone ranges:")))
@@ -685,7 +870,7 @@ static bool is_dmesg_marker(const char *line)
 	static const char *const marks[] = {
 		"BIOS-e820:", "user: [mem ", "e820: ", "memblock_",
 		"MEMBLOCK configuration", "Command line: ", "Linux version ",
-		"Memory: ", "reserve setup_data:",
+		"Memory: ", "reserve setup_data:", "efi: mem",
 	};
 	size_t i;
 
@@ -812,7 +997,7 @@ int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len)
 		in->format = FMT_TEXT;
 		for_each_line(buf, len, text_fn, &c);
 	}
-	if (!in->has_e820 && !in->n_ops) {
+	if (!in->has_e820 && !in->n_ops && !in->n_efi) {
 		mbt_error(&in->diag, 0, "no memory map found in the input");
 		return -1;
 	}

@@ -379,6 +379,16 @@ static int check_against_log(struct sim *s, FILE *f)
 	} else {
 		fprintf(f, "check: the log has no 'Memory: ...K/...K available' line\n");
 	}
+	if (s->in.last_pfn_line && s->x86) {
+		uint64_t end = (uint64_t)mb_end_of_DRAM(mb) / MBT_PAGE;
+		bool ok = end == s->in.last_pfn;
+
+		fprintf(f, "check: end of RAM pfn 0x%llx, log line %lu says "
+			   "last_pfn = 0x%llx: %s\n", (unsigned long long)end,
+			s->in.last_pfn_line, (unsigned long long)s->in.last_pfn,
+			ok ? "match" : "MISMATCH");
+		bad |= !ok;
+	}
 	if (s->in.crash_line) {
 		/* Linux printed memblock_phys_mem_size() in MiB there. */
 		uint64_t ram = (uint64_t)mb_phys_mem_size(mb) >> 20;
@@ -428,6 +438,10 @@ static const char simulate_help[] =
 "                  With --cmdline the log's firmware table is the starting\n"
 "                  point; without it the log's final (user:) table is.\n"
 "  --no-cmdline    ignore the log's command line\n"
+"  --efi           import the log's 'efi: memNN:' lines (efi=debug, old or\n"
+"                  new format) as Linux's generic EFI code does (arm64,\n"
+"                  riscv, loongarch), instead of its e820 table; the default\n"
+"                  when the log has no e820 table\n"
 "  --arch ARCH     x86 (default for e820 input: mem= and memmap= edit the\n"
 "                  e820 table, mem= is an address) or generic (mem= keeps\n"
 "                  that many bytes, memblock_enforce_memory_limit)\n"
@@ -438,7 +452,8 @@ static const char simulate_help[] =
 "                    bottom-up   top-down   dump\n"
 "  --json          print JSON instead of text\n"
 "  --only WHAT     print only one part: dump, memory, reserved, totals\n"
-"  --check         compare the Memory total (and node ranges) with the log;\n"
+"  --check         compare with what the log printed: the Memory: total,\n"
+"                  last_pfn, crashkernel's System RAM, the node ranges;\n"
 "                  exit status 1 if they differ\n"
 "  --debug         print memblock=debug traces (to stdout)\n"
 "  -h, --help      this text\n"
@@ -524,6 +539,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 	const char *cmdline = NULL, *script = NULL, *arch = NULL, *only = NULL;
 	const char *path = NULL, *svg_path = NULL;
 	bool no_cmdline = false, check = false, debug = false, explicit_cmd;
+	bool use_efi = false;
 	struct sim s;
 	struct e820_table table = { 0 };
 	struct mbt_kopts k;
@@ -547,6 +563,8 @@ static int simulate_main(int argc, char **argv, bool draw)
 			arch = argv[++i];
 		} else if (!strcmp(a, "--only") && i + 1 < argc) {
 			only = argv[++i];
+		} else if (!strcmp(a, "--efi")) {
+			use_efi = true;
 		} else if (!strcmp(a, "--no-cmdline")) {
 			no_cmdline = true;
 		} else if (!strcmp(a, "--json")) {
@@ -585,7 +603,15 @@ static int simulate_main(int argc, char **argv, bool draw)
 		mbt_input_free(&s.in);
 		return MBT_EXIT_INPUT;
 	}
-	s.x86 = arch ? !strcmp(arch, "x86") : s.in.has_e820;
+	if (!s.in.has_e820 && !s.in.n_ops && s.in.n_efi)
+		use_efi = true;
+	if (use_efi && !s.in.n_efi) {
+		fprintf(stderr, "%s: --efi: the input has no 'efi: memNN:' lines\n",
+			path);
+		mbt_input_free(&s.in);
+		return MBT_EXIT_INPUT;
+	}
+	s.x86 = arch ? !strcmp(arch, "x86") : s.in.has_e820 && !use_efi;
 	explicit_cmd = cmdline != NULL;
 	if (!cmdline && !no_cmdline)
 		cmdline = s.in.cmdline;
@@ -609,7 +635,24 @@ static int simulate_main(int argc, char **argv, bool draw)
 
 	mb_set_debug(&s.m.mb, debug || k.lib.debug);
 	mbt_caller = "e820__memblock_setup";
-	if (s.in.has_e820) {
+	if (use_efi) {
+		size_t sz;
+		unsigned char *raw = mbt_efi_raw(&s.in, &sz);
+
+		mbt_caller = "efi_init";
+		r = raw ? mb_import_efi(&s.m.mb, raw, sz, MBT_EFI_DESC_SIZE, 0,
+					&rep) : -MB_ENOMEM;
+		if (r)
+			mbt_error(s.d, 0, "EFI import failed: %s", mb_strerror(r));
+		else
+			event(&s, "efi: %lu descriptors, %lu ignored, 0x%llx bytes "
+				  "of memory (0x%llx NOMAP), 0x%llx reserved",
+			      rep.entries, rep.ignored,
+			      (unsigned long long)rep.added,
+			      (unsigned long long)rep.nomap,
+			      (unsigned long long)rep.reserved);
+		free(raw);
+	} else if (s.in.has_e820) {
 		r = mb_import_e820(&s.m.mb, table.e, table.n, &rep);
 		if (r)
 			mbt_error(s.d, 0, "e820 import failed: %s", mb_strerror(r));
