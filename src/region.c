@@ -364,6 +364,8 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 	int ti = mb_type_index(mb, type);
 	struct array_plan tp, rp;
 	bool self_involved, rsv_grow;
+	unsigned long want = type->cnt + need, room;
+	bool self_plan = !(mb->priv.grow && mb->priv.grow->alloc);
 	int err;
 
 	if (type->cnt + need <= type->max)
@@ -372,8 +374,16 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOMEM;
 	if (ti != 1)
 		avoid_base = avoid_size = 0; /* only reserved protects a range */
-	err = plan_array(mb, doubled(type->max, type->cnt + need),
-			 avoid_base, avoid_size, &tp);
+	/*
+	 * A reserved table grown into our own memory reserves itself, and
+	 * freeing a self-grown predecessor may split a region and open a gap
+	 * in the range being added: leave room for those, so one growth is
+	 * enough (a second could fail after this one changed the map).
+	 */
+	if (ti == 1)
+		want += self_plan + 2 * (array_source(mb, 1) == MB_ARRAY_SELF);
+	err = plan_array(mb, doubled(type->max, want), avoid_base, avoid_size,
+			 &tp);
 	if (err)
 		return err;
 	if (ti == 1) {
@@ -385,8 +395,12 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 			array_source(mb, ti) == MB_ARRAY_SELF;
 	rsv_grow = self_involved && mb->reserved.cnt + 2 > mb->reserved.max;
 	if (rsv_grow) {
-		err = plan_array(mb, doubled(mb->reserved.max,
-					     mb->reserved.cnt + 2),
+		/* reserved's own new array and its old one's split, then the
+		 * new and old arrays of @type */
+		room = mb->reserved.cnt + 2 * self_plan +
+		       (array_source(mb, 1) == MB_ARRAY_SELF) +
+		       (array_source(mb, ti) == MB_ARRAY_SELF);
+		err = plan_array(mb, doubled(mb->reserved.max, room),
 				 tp.phys, tp.src == MB_ARRAY_SELF ? tp.bytes : 0,
 				 &rp);
 		if (err) {

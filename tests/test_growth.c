@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_growth.c - full region tables: failing cleanly without a way to
+ * grow, growing through an embedder's allocator, growing into memblock's
+ * own memory after mb_allow_resize(), Linux's rules for when to grow, and
+ * failing cleanly when no memory is left for a larger table.
+ *
+ * Self-grown tables are written through MEMBLOCK_ENV_PHYS_TO_VIRT, so the
+ * memory handed to memblock is a real host buffer; with a 32-bit
+ * phys_addr_t it must lie below 4 GiB (MAP_32BIT).
+ */
+#define _GNU_SOURCE
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <linux/memblock.h>
+
+#define PG ((phys_addr_t)0x1000)
+#define KERN MEMBLOCK_RSRV_KERN
+#define NO NUMA_NO_NODE
+#define RSZ sizeof(struct memblock_region)
+
+/* ---- real memory standing for physical memory ---- */
+
+static phys_addr_t arena_get(size_t bytes)
+{
+#ifdef MEMBLOCK_PHYS_ADDR_32BIT
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+
+	assert_true(p != MAP_FAILED);
+	assert_true((uintptr_t)p + bytes - 1 <= (uintptr_t)PHYS_ADDR_MAX);
+#else
+	void *p = phys_arena(bytes, PG);
+#endif
+	return MEMBLOCK_ENV_VIRT_TO_PHYS(p);
+}
+
+static void arena_put(phys_addr_t base, size_t bytes)
+{
+#ifdef MEMBLOCK_PHYS_ADDR_32BIT
+	munmap(MEMBLOCK_ENV_PHYS_TO_VIRT(base), bytes);
+#else
+	(void)bytes;
+	phys_arena_free(MEMBLOCK_ENV_PHYS_TO_VIRT(base));
+#endif
+}
+
+/* ---- an embedder allocator that counts ---- */
+
+struct counting {
+	int allocs, frees;
+	bool fail;
+	size_t last_alloc_bytes, last_free_bytes;
+	void *last_freed;
+	void *live[16];
+	int nlive;
+};
+
+static void *c_alloc(void *ctx, size_t bytes)
+{
+	struct counting *c = ctx;
+	void *p;
+
+	if (c->fail)
+		return NULL;
+	p = calloc(1, bytes);
+	assert_non_null(p);
+	assert_true(c->nlive < 16);
+	c->live[c->nlive++] = p;
+	c->allocs++;
+	c->last_alloc_bytes = bytes;
+	return p;
+}
+
+static void c_free(void *ctx, void *p, size_t bytes)
+{
+	struct counting *c = ctx;
+	int i;
+
+	for (i = 0; i < c->nlive && c->live[i] != p; i++)
+		;
+	assert_true(i < c->nlive); /* only arrays this allocator gave out */
+	c->live[i] = c->live[--c->nlive];
+	c->frees++;
+	c->last_freed = p;
+	c->last_free_bytes = bytes;
+	free(p);
+}
+
+static void c_release(struct counting *c)
+{
+	while (c->nlive)
+		free(c->live[--c->nlive]);
+}
+
+/* n disjoint one-page regions of @t, 2 pages apart, from @base */
+static void fill(struct memblock *mb, struct memblock_type *t,
+		 phys_addr_t base, unsigned long n)
+{
+	unsigned long i;
+
+	int nid = t == &mb->reserved ? NO : MAX_NUMNODES;
+
+	for (i = 0; i < n; i++)
+		assert_int_equal(mb_add_type(mb, t, base + 2 * i * PG, PG, nid,
+					     MEMBLOCK_NONE),
+				 0);
+}
+
+/* An operation that must fail with @err and leave @mb untouched. */
+#define assert_fails_same(mb, err, call)                                     \
+	do {                                                                 \
+		struct snap s_;                                              \
+		snap_take(&s_, (mb));                                        \
+		assert_int_equal((call), (err));                             \
+		snap_assert_same(&s_, (mb));                                 \
+		snap_free(&s_);                                              \
+	} while (0)
+
+/* ---- (1) no way to grow ---- */
+
+static void full_memory_table_without_growth_fails_unchanged(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	fill(&t.mb, &t.mb.memory, 0x10000, 2);
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_add(&t.mb, 0x100000, PG));
+	/* an add that merges still inserts a piece first, as in Linux */
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_add(&t.mb, 0x11000, PG));
+	assert_valid(&t.mb);
+	tmap_fini(&t);
+}
+
+static void add_inside_existing_fits_in_full_table(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	fill(&t.mb, &t.mb.memory, 0x10000, 2);
+	assert_int_equal(mb_add(&t.mb, 0x10000, PG), 0);
+	assert_int_equal(t.mb.memory.cnt, 2);
+	assert_valid(&t.mb);
+	tmap_fini(&t);
+}
+
+static void full_reserved_table_without_growth_fails_unchanged(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	fill(&t.mb, &t.mb.reserved, 0x10000, 2);
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_reserve(&t.mb, 0x100000, PG));
+	assert_fails_same(&t.mb, -MB_ENOMEM,
+			  mb_reserve_kern(&t.mb, 0x100000, PG));
+	tmap_fini(&t);
+}
+
+static void full_physmem_table_without_growth_fails_unchanged(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 2);
+	fill(&t.mb, &t.mb.physmem, 0x10000, 2);
+	assert_fails_same(&t.mb, -MB_ENOMEM,
+			  mb_physmem_add(&t.mb, 0x100000, PG));
+	tmap_fini(&t);
+}
+
+/* ---- (4) Linux's rules for when to grow ---- */
+
+static void remove_needs_two_free_slots_even_without_split(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	fill(&t.mb, &t.mb.memory, 0x10000, 1);
+	/* cnt 1 + 2 > max 2: grows (here: fails) though nothing splits */
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_remove(&t.mb, 0x10000, PG));
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_remove(&t.mb, 0x80000, PG));
+	fill(&t.mb, &t.mb.reserved, 0x10000, 1);
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_free(&t.mb, 0x10000, PG));
+	tmap_fini(&t);
+}
+
+static void mark_and_set_node_need_two_free_slots(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	fill(&t.mb, &t.mb.memory, 0x10000, 1);
+	assert_fails_same(&t.mb, -MB_ENOMEM,
+			  mb_set_flags(&t.mb, &t.mb.memory, 0x10000, PG,
+				       MEMBLOCK_HOTPLUG));
+	assert_fails_same(&t.mb, -MB_ENOMEM,
+			  mb_clear_flags(&t.mb, &t.mb.memory, 0x10000, PG,
+					 MEMBLOCK_HOTPLUG));
+	assert_fails_same(&t.mb, -MB_ENOMEM,
+			  mb_mark_mirror(&t.mb, 0x10000, PG));
+	assert_fails_same(&t.mb, -MB_ENOMEM,
+			  mb_set_node(&t.mb, &t.mb.memory, 0x10000, PG, 1));
+	assert_false(t.mb.priv.has_mirror);
+	tmap_fini(&t);
+}
+
+static void remove_with_two_free_slots_needs_no_growth(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 3, 2, 0);
+	fill(&t.mb, &t.mb.memory, 0x10000, 1);
+	assert_int_equal(mb_remove(&t.mb, 0x10400, 0x400), 0);
+	assert_int_equal(t.mb.memory.cnt, 2);
+	assert_int_equal(t.mb.memory.max, 3);
+	assert_valid(&t.mb);
+	tmap_fini(&t);
+}
+
+static void remove_grows_with_embedder_even_without_split(void **state)
+{
+	struct counting c = { 0 };
+	struct mb_grow_ops ops = { c_alloc, c_free, &c };
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	mb_set_grow_ops(&t.mb, &ops);
+	fill(&t.mb, &t.mb.memory, 0x10000, 1);
+	assert_int_equal(mb_remove(&t.mb, 0x10000, PG), 0);
+	assert_int_equal(c.allocs, 1);
+	assert_int_equal(t.mb.memory.max, 4);
+	assert_empty(&t.mb.memory);
+	assert_valid(&t.mb);
+	c_release(&c);
+	tmap_fini(&t);
+}
+
+static void add_grows_only_when_new_pieces_do_not_fit(void **state)
+{
+	struct counting c = { 0 };
+	struct mb_grow_ops ops = { c_alloc, c_free, &c };
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 4, 2, 0);
+	mb_set_grow_ops(&t.mb, &ops);
+	fill(&t.mb, &t.mb.memory, 0x10000, 3);
+	/* one new piece, cnt 3 + 1 <= 4: no growth */
+	assert_int_equal(mb_add(&t.mb, 0x20000, PG), 0);
+	assert_int_equal(c.allocs, 0);
+	/* fills both gaps: two pieces inserted, then everything merges */
+	assert_int_equal(mb_add(&t.mb, 0x10000, 0x5000), 0);
+	assert_int_equal(c.allocs, 1);
+	assert_int_equal(t.mb.memory.max, 8);
+	assert_type(&t.mb.memory, { 0x10000, 0x5000, 0, MAX_NUMNODES },
+		    { 0x20000, PG, 0, MAX_NUMNODES });
+	assert_valid(&t.mb);
+	c_release(&c);
+	tmap_fini(&t);
+}
+
+/* ---- (2) growth through the embedder's allocator ---- */
+
+static void embedder_growth_doubles_and_keeps_contents(void **state)
+{
+	struct counting c = { 0 };
+	struct mb_grow_ops ops = { c_alloc, c_free, &c };
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	mb_set_grow_ops(&t.mb, &ops);
+	fill(&t.mb, &t.mb.memory, 0x10000, 3);
+	assert_int_equal(c.allocs, 1);
+	assert_int_equal(c.last_alloc_bytes, 4 * RSZ);
+	assert_int_equal(c.frees, 0); /* the initial array is the caller's */
+	assert_int_equal(t.mb.memory.max, 4);
+	assert_ptr_equal(t.mb.memory.regions, c.live[0]);
+	assert_type(&t.mb.memory, { 0x10000, PG, 0, MAX_NUMNODES },
+		    { 0x12000, PG, 0, MAX_NUMNODES },
+		    { 0x14000, PG, 0, MAX_NUMNODES });
+	/* nothing of this is reserved: the embedder owns the storage */
+	assert_empty(&t.mb.reserved);
+	assert_valid(&t.mb);
+	c_release(&c);
+	tmap_fini(&t);
+}
+
+static void embedder_second_growth_frees_first_array(void **state)
+{
+	struct counting c = { 0 };
+	struct mb_grow_ops ops = { c_alloc, c_free, &c };
+	struct tmap t;
+	void *first;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	mb_set_grow_ops(&t.mb, &ops);
+	fill(&t.mb, &t.mb.memory, 0x10000, 3);
+	first = t.mb.memory.regions;
+	fill(&t.mb, &t.mb.memory, 0x20000, 2);
+	assert_int_equal(c.allocs, 2);
+	assert_int_equal(c.frees, 1);
+	assert_ptr_equal(c.last_freed, first);
+	assert_int_equal(c.last_free_bytes, 4 * RSZ);
+	assert_int_equal(t.mb.memory.max, 8);
+	assert_int_equal(t.mb.memory.cnt, 5);
+	assert_int_equal(t.mb.memory.regions[4].base, 0x22000);
+	assert_valid(&t.mb);
+	c_release(&c);
+	tmap_fini(&t);
+}
+
+static void embedder_growth_serves_reserved_too(void **state)
+{
+	struct counting c = { 0 };
+	struct mb_grow_ops ops = { c_alloc, c_free, &c };
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	mb_set_grow_ops(&t.mb, &ops);
+	fill(&t.mb, &t.mb.reserved, 0x10000, 5);
+	assert_int_equal(t.mb.reserved.max, 8);
+	assert_int_equal(c.allocs, 2);
+	assert_int_equal(c.frees, 1);
+	assert_int_equal(t.mb.reserved.cnt, 5);
+	assert_valid(&t.mb);
+	c_release(&c);
+	tmap_fini(&t);
+}
+
+static void embedder_allocation_failure_fails_unchanged(void **state)
+{
+	struct counting c = { .fail = true };
+	struct mb_grow_ops ops = { c_alloc, c_free, &c };
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	mb_set_grow_ops(&t.mb, &ops);
+	fill(&t.mb, &t.mb.memory, 0x10000, 2);
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_add(&t.mb, 0x100000, PG));
+	fill(&t.mb, &t.mb.reserved, 0x10000, 1);
+	assert_fails_same(&t.mb, -MB_ENOMEM, mb_free(&t.mb, 0x10000, 0x100));
+	tmap_fini(&t);
+}
+
+static void embedder_is_preferred_over_self_growth(void **state)
+{
+	struct counting c = { 0 };
+	struct mb_grow_ops ops = { c_alloc, c_free, &c };
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	assert_int_equal(mb_add(&t.mb, 0x100000, 0x100000), 0);
+	mb_allow_resize(&t.mb);
+	mb_set_grow_ops(&t.mb, &ops);
+	fill(&t.mb, &t.mb.memory, 0x10000, 2);
+	assert_int_equal(c.allocs, 1);
+	assert_empty(&t.mb.reserved);
+	c_release(&c);
+	tmap_fini(&t);
+}
+
+/* ---- (3) self growth into memblock's own memory ---- */
+
+#define ARENA (64 * PG)
+
+struct self {
+	struct tmap t;
+	phys_addr_t base;
+};
+
+/* Memory is the arena; tables of @mem_max and @rsv_max; resize allowed. */
+static void self_init(struct self *s, unsigned long mem_max,
+		      unsigned long rsv_max)
+{
+	s->base = arena_get(ARENA);
+	tmap_init(&s->t, mem_max, rsv_max, 0);
+	assert_int_equal(mb_add(&s->t.mb, s->base, ARENA), 0);
+	mb_allow_resize(&s->t.mb);
+}
+
+static void self_fini(struct self *s)
+{
+	tmap_fini(&s->t);
+	arena_put(s->base, ARENA);
+}
+
+static phys_addr_t phys_of(const struct memblock_type *t)
+{
+	return MEMBLOCK_ENV_VIRT_TO_PHYS(t->regions);
+}
+
+/* The reserved region holding @addr, which must exist. */
+static const struct memblock_region *rsv_at(const struct memblock *mb,
+					    phys_addr_t addr)
+{
+	long i = mb_search(&mb->reserved, addr);
+
+	assert_true(i >= 0);
+	return &mb->reserved.regions[i];
+}
+
+static void self_growth_of_reserved_reserves_new_array_as_kern(void **state)
+{
+	struct self s;
+	struct memblock *mb = &s.t.mb;
+	phys_addr_t arr, end;
+
+	(void)state;
+	self_init(&s, 2, 4);
+	fill(mb, &mb->reserved, s.base, 4);
+	assert_int_equal(mb_reserve(mb, s.base + 8 * PG, PG), 0);
+	assert_int_equal(mb->reserved.max, 8);
+	arr = phys_of(&mb->reserved);
+	/* top-down from the limit: the last page of the arena */
+	end = s.base + ARENA;
+	assert_int_equal(arr, end - PG);
+	assert_int_equal(rsv_at(mb, arr)->flags, KERN);
+	assert_int_equal(rsv_at(mb, arr)->size, PG); /* 8 regions, a page */
+	assert_int_equal(rsv_at(mb, arr)->nid, NO);
+	assert_int_equal(mb->reserved.cnt, 6);
+	assert_int_equal(mb->reserved.regions[4].base, s.base + 8 * PG);
+	assert_int_equal(mb->reserved.total_size, 6 * PG);
+	assert_valid(mb);
+	self_fini(&s);
+}
+
+static void self_growth_of_memory_also_grows_full_reserved(void **state)
+{
+	struct self s;
+	struct memblock *mb = &s.t.mb;
+	phys_addr_t end;
+
+	(void)state;
+	self_init(&s, 2, 2);
+	assert_int_equal(mb_add(mb, s.base - 0x100000, PG), 0);
+	fill(mb, &mb->reserved, s.base, 2);
+	assert_int_equal(mb_add(mb, s.base - 0x200000, PG), 0);
+	assert_int_equal(mb->memory.max, 4);
+	assert_int_equal(mb->reserved.max, 4);
+	assert_int_equal(mb->memory.cnt, 3);
+	assert_int_equal(mb->memory.regions[2].base, s.base);
+	assert_int_equal(mb->memory.regions[2].size, ARENA);
+	end = s.base + ARENA;
+	/* both new arrays at the top, one kernel reservation for the two */
+	assert_int_equal(phys_of(&mb->memory), end - PG);
+	assert_int_equal(phys_of(&mb->reserved), end - 2 * PG);
+	assert_type(&mb->reserved, { s.base, PG, 0, NO },
+		    { s.base + 2 * PG, PG, 0, NO },
+		    { end - 2 * PG, 2 * PG, KERN, NO });
+	assert_valid(mb);
+	self_fini(&s);
+}
+
+static void self_growth_array_size_is_page_aligned(void **state)
+{
+	struct self s;
+	struct memblock *mb = &s.t.mb;
+	phys_addr_t want = (phys_addr_t)((256 * RSZ + PG - 1) & ~(PG - 1));
+
+	(void)state;
+	self_init(&s, 128, 128);
+	fill(mb, &mb->reserved, s.base - 0x400000, 128);
+	assert_int_equal(mb_reserve(mb, s.base + 60 * PG, 0x10), 0);
+	assert_int_equal(mb->reserved.max, 256);
+	assert_int_equal(mb->priv.self_size[1], want);
+	assert_int_equal(rsv_at(mb, phys_of(&mb->reserved))->size, want);
+	assert_int_equal(phys_of(&mb->reserved) % PG, 0);
+	assert_valid(mb);
+	self_fini(&s);
+}
+
+static void self_second_doubling_frees_first_array(void **state)
+{
+	struct self s;
+	struct memblock *mb = &s.t.mb;
+	phys_addr_t first, second;
+	unsigned long i;
+
+	(void)state;
+	self_init(&s, 2, 4);
+	fill(mb, &mb->reserved, s.base, 5);
+	first = phys_of(&mb->reserved);
+	assert_int_equal(mb->reserved.max, 8);
+	/* 5 + the array = 6 regions; two more fill it, a third doubles */
+	for (i = 5; i < 8; i++)
+		assert_int_equal(mb_reserve(mb, s.base + 2 * i * PG, PG), 0);
+	second = phys_of(&mb->reserved);
+	assert_int_equal(mb->reserved.max, 16);
+	assert_true(second != first);
+	assert_false(mb_is_reserved(mb, first));
+	assert_int_equal(rsv_at(mb, second)->flags, KERN);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(mb->reserved.regions[i].base,
+				 s.base + 2 * i * PG);
+	assert_int_equal(mb->reserved.total_size, 9 * PG);
+	assert_valid(mb);
+	self_fini(&s);
+}
+
+static void self_grown_memory_array_freed_on_next_doubling(void **state)
+{
+	struct self s;
+	struct memblock *mb = &s.t.mb;
+	phys_addr_t first;
+
+	(void)state;
+	self_init(&s, 2, 8);
+	fill(mb, &mb->memory, s.base - 0x100000, 2);
+	first = phys_of(&mb->memory);
+	assert_int_equal(mb->memory.max, 4);
+	assert_true(mb_is_reserved(mb, first));
+	fill(mb, &mb->memory, s.base - 0x200000, 2);
+	assert_int_equal(mb->memory.max, 8);
+	assert_int_equal(mb->memory.cnt, 5);
+	assert_false(mb_is_reserved(mb, first));
+	assert_true(mb_is_reserved(mb, phys_of(&mb->memory)));
+	assert_int_equal(mb->reserved.cnt, 1);
+	assert_valid(mb);
+	self_fini(&s);
+}
+
+static void self_growth_without_room_fails_unchanged(void **state)
+{
+	struct self s;
+	struct memblock *mb = &s.t.mb;
+
+	(void)state;
+	self_init(&s, 2, 2);
+	/* memory: the arena and one page below, both tables full; all is
+	 * reserved but for half a page at the bottom of the arena */
+	assert_int_equal(mb_add(mb, s.base - 0x100000, PG), 0);
+	assert_int_equal(mb_reserve(mb, s.base + PG / 2, ARENA - PG / 2), 0);
+	assert_int_equal(mb_reserve_kern(mb, s.base - 0x100000, PG), 0);
+	assert_fails_same(mb, -MB_ENOMEM, mb_reserve(mb, s.base - 0x200000, PG));
+	assert_fails_same(mb, -MB_ENOMEM, mb_add(mb, s.base - 0x200000, PG));
+	assert_fails_same(mb, -MB_ENOMEM, mb_free(mb, s.base + PG, PG));
+	self_fini(&s);
+}
+
+static void self_growth_stays_below_current_limit(void **state)
+{
+	struct self s;
+	struct memblock *mb = &s.t.mb;
+
+	(void)state;
+	self_init(&s, 2, 2);
+	mb_set_current_limit(mb, s.base + 8 * PG);
+	fill(mb, &mb->reserved, s.base, 3);
+	assert_int_equal(phys_of(&mb->reserved), s.base + 7 * PG);
+	assert_valid(mb);
+	/* the table (4 = 3 + itself) is full; a limit below all memory
+	 * leaves no room to grow it */
+	assert_int_equal(mb->reserved.cnt, mb->reserved.max);
+	mb_set_current_limit(mb, s.base);
+	assert_fails_same(mb, -MB_ENOMEM,
+			  mb_reserve(mb, s.base + 40 * PG, PG));
+	self_fini(&s);
+}
+
+/*
+ * Reserving a range that needs as many new pieces as the doubled table
+ * has room for: the grown table must also hold its own reservation, so
+ * one growth must be enough (or the call fail with nothing changed).
+ */
+static void self_growth_of_reserved_sizes_for_its_own_reservation(void **state)
+{
+	struct tmap t;
+	struct memblock *mb = &t.mb;
+	phys_addr_t base = arena_get(16 * PG);
+	struct snap sn;
+	int err;
+
+	(void)state;
+	tmap_init(&t, 2, 4, 0);
+	/* memory: 9 pages; reserved: pages 0, 2, 4, 6; page 8 is the only
+	 * free page outside the range [0, 8 pages) reserved next */
+	assert_int_equal(mb_add(mb, base, 9 * PG), 0);
+	fill(mb, &mb->reserved, base, 4);
+	mb_allow_resize(mb);
+	snap_take(&sn, mb);
+	err = mb_reserve(mb, base, 8 * PG);
+	if (err)
+		snap_assert_same(&sn, mb);
+	snap_free(&sn);
+	assert_int_equal(err, 0);
+	assert_type(&mb->reserved, { base, 8 * PG, 0, NO },
+		    { base + 8 * PG, PG, KERN, NO });
+	assert_valid(mb);
+	tmap_fini(&t);
+	arena_put(base, 16 * PG);
+}
+
+/*
+ * Memory growth that must also grow a two-slot reserved table: the grown
+ * reserved table receives its own reservation, then the old memory array
+ * is freed from the middle of a kernel reservation (a split) and the new
+ * one reserved apart from any neighbour.  All of that must fit.
+ */
+static void self_growth_of_memory_fits_tiny_reserved_table(void **state)
+{
+	struct tmap t;
+	struct memblock *mb = &t.mb;
+	phys_addr_t base = arena_get(ARENA), fake = base - 0x400000;
+
+	(void)state;
+	tmap_init(&t, 2, 2, 0);
+	/* memory: pages [0, 31) and [32, 64) of the arena, page 31 a hole */
+	assert_int_equal(mb_add_node(mb, base, 31 * PG, 0, 0), 0);
+	assert_int_equal(mb_add_node(mb, base + 32 * PG, 32 * PG, 1, 0), 0);
+	mb_allow_resize(mb);
+	/* first memory growth: its array lands on page 63 */
+	assert_int_equal(mb_add(mb, fake, PG), 0);
+	assert_int_equal(phys_of(&mb->memory), base + 63 * PG);
+	/* wrap it in one kernel reservation [62, 65) and fill reserved */
+	assert_int_equal(mb_reserve_kern(mb, base + 62 * PG, PG), 0);
+	assert_int_equal(mb_reserve_kern(mb, base + 64 * PG, PG), 0);
+	assert_int_equal(mb_reserve(mb, base + 33 * PG, 29 * PG), 0);
+	assert_int_equal(mb->reserved.cnt, 2);
+	assert_int_equal(mb_add(mb, fake + 2 * PG, PG), 0);
+	assert_int_equal(mb->memory.cnt, mb->memory.max);
+	/* second memory growth: new arrays on pages 32 (memory) and 30 */
+	assert_int_equal(mb_add(mb, fake + 4 * PG, PG), 0);
+	assert_int_equal(phys_of(&mb->memory), base + 32 * PG);
+	assert_int_equal(phys_of(&mb->reserved), base + 30 * PG);
+	assert_valid(mb);
+	assert_type(&mb->reserved, { base + 30 * PG, PG, KERN, NO },
+		    { base + 32 * PG, PG, KERN, NO },
+		    { base + 33 * PG, 29 * PG, 0, NO },
+		    { base + 62 * PG, PG, KERN, NO },
+		    { base + 64 * PG, PG, KERN, NO });
+	tmap_fini(&t);
+	arena_put(base, ARENA);
+}
+
+/* ---- the Linux names on the default instance ---- */
+
+static void linux_full_table_without_resize_returns_enomem(void **state)
+{
+	unsigned long i;
+
+	(void)state;
+	reset_default();
+	for (i = 0; i < INIT_MEMBLOCK_RESERVED_REGIONS; i++)
+		assert_int_equal(memblock_reserve(0x100000 + 2 * i * PG, PG),
+				 0);
+	assert_fails_same(&memblock, -MB_ENOMEM, memblock_reserve(0x10, 0x10));
+	assert_valid(&memblock);
+}
+
+static void linux_allow_resize_grows_default_reserved(void **state)
+{
+	phys_addr_t base = arena_get(ARENA), low = base - 0x400000;
+	unsigned long i;
+
+	(void)state;
+	reset_default();
+	assert_int_equal(memblock_add(base, ARENA), 0);
+	memblock_allow_resize();
+	for (i = 0; i <= INIT_MEMBLOCK_RESERVED_REGIONS; i++)
+		assert_int_equal(memblock_reserve(low + 2 * i * PG, PG), 0);
+	assert_int_equal(memblock.reserved.max,
+			 2 * INIT_MEMBLOCK_RESERVED_REGIONS);
+	assert_int_equal(memblock.reserved.cnt,
+			 INIT_MEMBLOCK_RESERVED_REGIONS + 2);
+	assert_true(memblock_is_reserved(phys_of(&memblock.reserved)));
+	assert_int_equal(rsv_at(&memblock, phys_of(&memblock.reserved))->flags,
+			 KERN);
+	assert_valid(&memblock);
+	reset_default();
+	arena_put(base, ARENA);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(full_memory_table_without_growth_fails_unchanged),
+		cmocka_unit_test(add_inside_existing_fits_in_full_table),
+		cmocka_unit_test(full_reserved_table_without_growth_fails_unchanged),
+		cmocka_unit_test(full_physmem_table_without_growth_fails_unchanged),
+		cmocka_unit_test(remove_needs_two_free_slots_even_without_split),
+		cmocka_unit_test(mark_and_set_node_need_two_free_slots),
+		cmocka_unit_test(remove_with_two_free_slots_needs_no_growth),
+		cmocka_unit_test(remove_grows_with_embedder_even_without_split),
+		cmocka_unit_test(add_grows_only_when_new_pieces_do_not_fit),
+		cmocka_unit_test(embedder_growth_doubles_and_keeps_contents),
+		cmocka_unit_test(embedder_second_growth_frees_first_array),
+		cmocka_unit_test(embedder_growth_serves_reserved_too),
+		cmocka_unit_test(embedder_allocation_failure_fails_unchanged),
+		cmocka_unit_test(embedder_is_preferred_over_self_growth),
+		cmocka_unit_test(self_growth_of_reserved_reserves_new_array_as_kern),
+		cmocka_unit_test(self_growth_of_memory_also_grows_full_reserved),
+		cmocka_unit_test(self_growth_array_size_is_page_aligned),
+		cmocka_unit_test(self_second_doubling_frees_first_array),
+		cmocka_unit_test(self_grown_memory_array_freed_on_next_doubling),
+		cmocka_unit_test(self_growth_without_room_fails_unchanged),
+		cmocka_unit_test(self_growth_stays_below_current_limit),
+		cmocka_unit_test(self_growth_of_reserved_sizes_for_its_own_reservation),
+		cmocka_unit_test(self_growth_of_memory_fits_tiny_reserved_table),
+		cmocka_unit_test(linux_full_table_without_resize_returns_enomem),
+		cmocka_unit_test(linux_allow_resize_grows_default_reserved),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
