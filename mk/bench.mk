@@ -1,0 +1,26 @@
+# Benchmarks of issue 5 (bench/README.md): `make bench` runs every workload
+# at N = 100..100k, `make bench-ci` a bounded slice (N = 100, 1000, one
+# repetition).  Built at -O2 without sanitizers from the library sources:
+# this tree's, or those of another checkout with BENCH_TREE=/path (e.g. a
+# `git archive` of a commit, to compare before and after a change).
+BENCH_TREE ?= .
+ifeq ($(BENCH_TREE),.)
+BENCH_SRCS := $(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED_SRCS)
+BENCH_BIN  := $(B)/bench/bench
+else
+BENCH_SRCS := $(wildcard $(BENCH_TREE)/src/*.c)
+BENCH_BIN  := $(B)/bench/bench-tree
+.PHONY: $(BENCH_BIN)
+endif
+
+$(BENCH_BIN): bench/bench.c $(BENCH_SRCS) $(wildcard $(BENCH_TREE)/include/*.h $(BENCH_TREE)/include/linux/*.h $(BENCH_TREE)/src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) -I$(BENCH_TREE)/include -std=c11 $(WARN) -O2 -g -o $@ \
+	    bench/bench.c $(BENCH_SRCS) -ldl
+
+.PHONY: bench bench-ci
+bench: $(BENCH_BIN)
+	$(BENCH_BIN)
+
+bench-ci: $(BENCH_BIN)
+	$(BENCH_BIN) --ci
