@@ -122,6 +122,9 @@ if [ -n "$first_log" ]; then
 	selftest "a wrong page count" \
 		's/^HANDOFF pages=/HANDOFF pages=1/'
 	selftest "no DONE line" '/^DONE/d'
+	selftest "a page from the buddy inside the kernel" \
+		'0,/^PAGEALLOC /s/^PAGEALLOC 0x[0-9a-f]* /PAGEALLOC 0x101000 /'
+	selftest "the buddy short of a page" 's/^BUDDY free=/BUDDY free=9/'
 	selftest "an allocation on top of the kernel image" \
 		'0,/^ALLOC /s/^ALLOC 0x[0-9a-f]* /ALLOC 0x100000 /'
 	selftest "the kernel image not reserved" \

@@ -18,7 +18,9 @@
  *
  * It also checks each allocation: inside RAM, below the limit in force,
  * overlapping no reservation and no other allocation, on the node asked
- * for; and that the log ends with DONE.
+ * for; that the buddy allocator holds exactly the pages handed off and
+ * that the blocks it then gives out are free RAM; and that the log ends
+ * with DONE.
  *
  * With the kernel image's bounds (from its symbol table) it also checks
  * that one reservation covers the whole image.
@@ -56,7 +58,9 @@ struct rlist {
 /* Everything the log says. */
 struct bootlog {
 	struct rlist e820, nodes, resv, allocs, fwresv;
-	struct rlist dtmem, dtresv; /* FW memory / reserved-memory / memreserve */
+	struct rlist pages_taken;   /* PAGEALLOC: blocks from the buddy */
+	uint64_t buddy_free, buddy_rejected;
+	bool has_buddy;
 	struct rlist ram; /* the model's RAM, filled by model_ram() */
 	uint64_t memlimit, limit;
 	unsigned char dtb[1 << 20];
@@ -165,19 +169,6 @@ static void parse_line(struct bootlog *b, const char *line)
 		r->nid = nid;
 	} else if (!strncmp(p, "FW dtb ", 7)) {
 		b->has_dtb = true;
-	} else if (!strncmp(p, "FW memory ", 10)) {
-		p += 10;
-		s = num(&p);
-		n = num(&p);
-		r = push(&b->dtmem, s, s + n);
-		r->nid = (int)strtol(p + strlen(" node "), NULL, 0);
-	} else if (!strncmp(p, "FW reserved-memory ", 19) ||
-		   !strncmp(p, "FW memreserve ", 14)) {
-		p += p[3] == 'r' ? 19 : 14;
-		s = num(&p);
-		n = num(&p);
-		r = push(&b->dtresv, s, s + n);
-		r->type = strstr(p, " no-map") != NULL;
 	} else if (!strncmp(p, "DTB ", 4)) {
 		parse_hex(b, p + 4);
 	} else if (!strncmp(p, "RESV ", 5)) {
@@ -206,6 +197,15 @@ static void parse_line(struct bootlog *b, const char *line)
 	} else if (sscanf(p, "HANDOFF pages=%lu blocks=%lu", &b->pages,
 			  &b->blocks) == 2) {
 		b->has_handoff = true;
+	} else if (sscanf(p, "BUDDY free=%lu rejected=%lu", &b->buddy_free,
+			  &b->buddy_rejected) == 2) {
+		b->has_buddy = true;
+	} else if (!strncmp(p, "PAGEALLOC ", 10)) {
+		p += 10;
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->pages_taken, s, s + n);
+		strcpy(r->what, "page");
 	} else if (!strncmp(p, "DONE", 4)) {
 		b->done = true;
 	} else if (!strncmp(p, "FAIL", 4)) {
@@ -328,7 +328,8 @@ static void dt_reg(const void *fdt, int parent, int node, struct rlist *l,
 
 /*
  * RAM from the device tree (libfdt): /memory nodes on their
- * numa-node-id (node 0 without one), each reg trimmed to whole pages,
+ * numa-node-id (all on node 0 unless every node has one, as Linux's
+ * of_numa_init() falls back to one node), each reg trimmed to whole pages,
  * adjacent ranges of a node merged; /reserved-memory children and
  * /memreserve/ entries are never handed off (no-map or not).
  */
@@ -337,6 +338,7 @@ static void model_dtb(struct bootlog *b)
 	const void *fdt = b->dtb;
 	int node, rm, i, len;
 	size_t k, m = 0;
+	bool numa = true;
 
 	if (fdt_check_header(fdt) || fdt_totalsize(fdt) != b->dtb_len) {
 		fail("the DTB lines are no complete device tree");
@@ -347,10 +349,14 @@ static void model_dtb(struct bootlog *b)
 		const fdt32_t *nid = fdt_getprop(fdt, node, "numa-node-id",
 						 &len);
 
-		if (dt && !strcmp(dt, "memory"))
-			dt_reg(fdt, 0, node, &b->ram,
-			       nid && len == 4 ? (int)fdt32_ld(nid) : 0, 0);
+		if (!dt || strcmp(dt, "memory"))
+			continue;
+		dt_reg(fdt, 0, node, &b->ram,
+		       nid && len == 4 ? (int)fdt32_ld(nid) : 0, 0);
+		numa = numa && nid && len == 4;
 	}
+	for (k = 0; !numa && k < b->ram.n; k++)
+		b->ram.r[k].nid = 0;
 	trim_pages(&b->ram);
 	qsort(b->ram.r, b->ram.n, sizeof(b->ram.r[0]), cmp_range);
 	for (k = 0; k < b->ram.n; k++)
@@ -487,6 +493,31 @@ static void check_alloc_against(const struct range *a, const struct rlist *l,
 			     l->r[i].s, l->r[i].e);
 }
 
+/* Blocks the buddy allocator gave out: free RAM, nothing reserved. */
+static void check_buddy(const struct bootlog *b)
+{
+	size_t i;
+
+	if (!b->has_buddy) {
+		fail("no BUDDY line");
+		return;
+	}
+	if (b->buddy_free != b->pages || b->buddy_rejected)
+		fail("the buddy allocator holds %lu pages (%lu rejected), the "
+		     "hand-off gave %lu", b->buddy_free, b->buddy_rejected,
+		     b->pages);
+	for (i = 0; i < b->pages_taken.n; i++) {
+		const struct range *a = &b->pages_taken.r[i];
+
+		if (!ram_holding(b, a))
+			fail("PAGEALLOC [0x%lx-0x%lx) is not RAM", a->s, a->e);
+		check_alloc_against(a, &b->resv, "RESV");
+		check_alloc_against(a, &b->fwresv, "firmware reservation");
+		check_alloc_against(a, &b->allocs, "ALLOC");
+		check_alloc_against(a, &b->pages_taken, "PAGEALLOC");
+	}
+}
+
 static void check_allocs(const struct bootlog *b)
 {
 	size_t i;
@@ -550,23 +581,14 @@ static void replay_import(struct memblock *mb, const struct bootlog *b)
 	}
 	if (b->e820.n && mb_import_e820(mb, map, b->e820.n, NULL))
 		fail("replay: mb_import_e820 failed");
-	for (i = 0; i < b->dtmem.n; i++) {
-		uint64_t s = (b->dtmem.r[i].s + PAGE - 1) & ~(PAGE - 1);
-		uint64_t e = b->dtmem.r[i].e & ~(PAGE - 1);
-
-		if (s < e && mb_add_node(mb, s, e - s,
-					 b->dtmem.r[i].nid < 0 ? 0 :
-					 b->dtmem.r[i].nid, MEMBLOCK_NONE))
-			fail("replay: mb_add_node failed");
-	}
-	for (i = 0; i < b->dtresv.n; i++) {
-		const struct range *r = &b->dtresv.r[i];
-
-		if (r->e > r->s &&
-		    (r->type ? mb_set_flags(mb, &mb->memory, r->s, r->e - r->s,
-					    MEMBLOCK_NOMAP) :
-			       mb_reserve(mb, r->s, r->e - r->s)))
-			fail("replay: reserving firmware ranges failed");
+	if (b->has_dtb) {
+		if (mb_import_fdt(mb, b->dtb, b->dtb_len, NULL, NULL))
+			fail("replay: mb_import_fdt failed");
+		for (i = 0; i < mb->memory.cnt; i++)
+			if (mb->memory.regions[i].nid == MAX_NUMNODES) {
+				mb_set_node(mb, &mb->memory, 0, PHYS_ADDR_MAX, 0);
+				break;
+			}
 	}
 	for (i = 0; i < b->nodes.n; i++)
 		if (mb_set_node(mb, &mb->memory, b->nodes.r[i].s,
@@ -663,6 +685,7 @@ int main(int argc, char **argv)
 	model = model_handoff(&b);
 	lib = replay(&b);
 	check_allocs(&b);
+	check_buddy(&b);
 	compare_dumps(&b);
 	if (argc == 4)
 		check_image_reserved(&b, strtoull(argv[2], NULL, 16),

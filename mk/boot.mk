@@ -3,9 +3,10 @@
 #   make boot-test  build them and boot each under a matrix of memory sizes,
 #                   NUMA layouts and mem= values (boot/check.sh)
 BOOT_B := $(B)/boot
-# The freestanding core, and the firmware-map importers next to it.
-BOOT_LIB_SRCS := $(sort $(MEMBLOCK_SRCS) $(wildcard $(MEMBLOCK_DIR)/src/import_*.c))
+# The freestanding core with its firmware-map importers.
+BOOT_LIB_SRCS := $(MEMBLOCK_SRCS)
 BOOT_COMMON_SRCS := $(wildcard boot/common/*.c)
+BOOT_EXTRA_SRCS := examples/buddy.c
 BOOT_DEPS := $(MEMBLOCK_HEADERS) include/memblock_import.h src/internal.h \
              $(wildcard boot/common/*.h examples/*.h)
 BOOT_CFLAGS := -ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
@@ -58,7 +59,8 @@ BOOT_KERNELS := $(BOOT_B)/x86/kernel.bin $(BOOT_B)/riscv/kernel.elf
 
 # The host side of the check: recomputes the hand-off from a boot log.
 # It supplies the seam's functions itself (to capture the dump).
-$(BOOT_B)/hostcheck: boot/hostcheck.c $(BOOT_LIB_SRCS) $(BOOT_DEPS)
+$(BOOT_B)/hostcheck: boot/hostcheck.c $(BOOT_LIB_SRCS) $(BOOT_DEPS) \
+		boot/common/fdt.h
 	@mkdir -p $(dir $@)
 	$(CC) $(MEMBLOCK_CFLAGS) $(WARN) -O1 -g -o $@ boot/hostcheck.c \
 	    $(BOOT_LIB_SRCS) -lfdt

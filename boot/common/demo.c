@@ -13,16 +13,29 @@
  *   ALLOC <base> <size> <nid> <max> <what>
  *                                     an allocation asked on node nid,
  *                                     below max (and the current limit)
- *   HANDOFF pages=<n> blocks=<n> reserved=<n>
+ *   HANDOFF pages=<n> blocks=<n>        what mb_free_all() released
+ *   BUDDY free=<n> rejected=<n> zones=<n>  what the buddy allocator holds
+ *   PAGEALLOC <base> <size>           a block taken from it afterwards
  *   DONE | FAIL <why>
  */
+#include <buddy.h>
+
 #include "kernel.h"
 
 #define NR_REGIONS 256
+#define MAX_ORDER 10
+
+/* One buddy allocator per node, like a zone: its pages and its span. */
+struct zone {
+	struct buddy buddy;
+	unsigned long start_pfn, end_pfn;
+};
 
 static struct memblock mb;
 static struct memblock_region mem_regions[NR_REGIONS];
 static struct memblock_region resv_regions[NR_REGIONS];
+static struct zone zones[MAX_NUMNODES];
+static int nr_zones;
 
 static void check(int err, const char *what)
 {
@@ -73,39 +86,59 @@ phys_addr_t demo_alloc_table(struct memblock *m)
 		     "pgtable");
 }
 
-/* Pages spanned by node @nid's memory (0 when it has none). */
-static uint64_t node_span_pages(const struct memblock *m, int nid)
+/* The page frames node @nid's memory spans; false when it has none. */
+static bool node_span(const struct memblock *m, int nid, unsigned long *lo,
+		      unsigned long *hi)
 {
-	unsigned long s, e, lo = ~0ul, hi = 0;
+	unsigned long s, e;
 	int idx = -1;
 
+	*lo = ~0ul;
+	*hi = 0;
 	for (mb_next_pfn_range(m, &idx, nid, &s, &e, NULL); idx != -1;
 	     mb_next_pfn_range(m, &idx, nid, &s, &e, NULL)) {
-		if (s < lo)
-			lo = s;
-		if (e > hi)
-			hi = e;
+		if (s < *lo)
+			*lo = s;
+		if (e > *hi)
+			*hi = e;
 	}
-	return hi > lo ? hi - lo : 0;
+	return *hi > *lo;
+}
+
+/*
+ * The zone of node @nid: its memory map (the buddy allocator's per-page
+ * array, left for buddy_init() to fill as Linux leaves struct pages for
+ * memmap_init) on the node itself.
+ */
+static void setup_zone(struct memblock *m, int nid, unsigned long lo,
+		       unsigned long hi)
+{
+	struct zone *z = &zones[nr_zones++];
+	phys_addr_t map = alloc(m, (hi - lo) * sizeof(struct buddy_page),
+				KPAGE_SIZE, nid, true, "memmap");
+
+	z->start_pfn = lo;
+	z->end_pfn = hi;
+	check(buddy_init(&z->buddy, lo, hi - lo, MAX_ORDER,
+			 MEMBLOCK_ENV_PHYS_TO_VIRT(map)),
+	      "buddy_init");
 }
 
 /*
  * What a kernel allocates before its page allocator exists: node data and
- * a memory map (one struct-page-sized entry per page, left unzeroed as
- * Linux leaves it) on each node, a per-CPU area on each CPU's node, the
- * log buffer and a DMA bounce buffer below 4 GiB.
+ * a zone on each node, a per-CPU area on each CPU's node, the log buffer
+ * and a DMA bounce buffer below 4 GiB.
  */
 static void early_allocations(struct memblock *m, const struct boot_info *bi)
 {
+	unsigned long lo, hi;
 	int nid, cpu;
 
 	for (nid = 0; nid < MAX_NUMNODES; nid++) {
-		uint64_t pages = node_span_pages(m, nid);
-
-		if (!pages)
+		if (!node_span(m, nid, &lo, &hi))
 			continue;
 		alloc(m, 16384, 64, nid, false, "node_data");
-		alloc(m, pages * 64, KPAGE_SIZE, nid, true, "memmap");
+		setup_zone(m, nid, lo, hi);
 	}
 	for (cpu = 0; cpu < bi->nr_cpus; cpu++)
 		alloc(m, 64 * 1024, KPAGE_SIZE, bi->cpu_node[cpu], false,
@@ -116,34 +149,67 @@ static void early_allocations(struct memblock *m, const struct boot_info *bi)
 		    "swiotlb");
 }
 
-/* ---- the hand-off: count what the page allocator receives ---- */
+/* ---- the hand-off into the zones' buddy allocators ---- */
 
-struct handoff_count {
-	uint64_t pages, blocks;
-};
+static unsigned long handoff_rejected;
 
-static void count_block(void *ctx, phys_addr_t base, unsigned order)
+static struct zone *zone_of(unsigned long pfn)
 {
-	struct handoff_count *c = ctx;
+	int i;
 
-	(void)base;
-	c->pages += 1ull << order;
-	c->blocks++;
+	for (i = 0; i < nr_zones; i++)
+		if (zones[i].start_pfn <= pfn && pfn < zones[i].end_pfn)
+			return &zones[i];
+	return NULL;
+}
+
+static void zone_free(void *ctx, phys_addr_t base, unsigned order)
+{
+	unsigned long pfn = (unsigned long)(base / KPAGE_SIZE);
+	struct zone *z = zone_of(pfn);
+
+	(void)ctx;
+	if (!z || buddy_free(&z->buddy, pfn, order))
+		handoff_rejected++;
 }
 
 static void handoff(struct memblock *m)
 {
-	struct handoff_count c = { 0, 0 };
-	struct mb_handoff h = { .free_block = count_block, .max_order = 10,
-				.ctx = &c };
+	struct mb_handoff h = { .free_block = zone_free,
+				.max_order = MAX_ORDER };
 	struct mb_handoff_stats st;
+	unsigned long free = 0;
+	int i;
 
 	check(mb_free_all(m, &h, &st), "mb_free_all");
-	if (st.pages != c.pages || st.blocks != c.blocks)
-		panic("hand-off statistics disagree with the blocks received");
-	kprintf("HANDOFF pages=%llu blocks=%llu reserved=%llu\n",
-		(unsigned long long)st.pages, (unsigned long long)st.blocks,
-		(unsigned long long)st.reserved);
+	kprintf("HANDOFF pages=%llu blocks=%llu\n",
+		(unsigned long long)st.pages, (unsigned long long)st.blocks);
+	for (i = 0; i < nr_zones; i++)
+		free += buddy_free_pages(&zones[i].buddy);
+	kprintf("BUDDY free=%lu rejected=%lu zones=%d\n", free,
+		handoff_rejected, nr_zones);
+	if (handoff_rejected || free != st.pages)
+		panic("the buddy allocators did not receive the hand-off");
+}
+
+/* The page allocator at work: take a page and a 2 MiB block, write them. */
+static void use_page_allocator(void)
+{
+	static const unsigned orders[] = { 0, 9 };
+	unsigned i;
+
+	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
+		unsigned long pfn;
+		phys_addr_t size = (phys_addr_t)KPAGE_SIZE << orders[i];
+
+		check(buddy_alloc(&zones[nr_zones - 1].buddy, orders[i], &pfn),
+		      "buddy_alloc");
+		kprintf("PAGEALLOC 0x%llx 0x%llx\n",
+			(unsigned long long)pfn * KPAGE_SIZE,
+			(unsigned long long)size);
+		memset(MEMBLOCK_ENV_PHYS_TO_VIRT((phys_addr_t)pfn * KPAGE_SIZE),
+		       0x5a, size);
+	}
 }
 
 void demo_main(struct boot_info *bi)
@@ -180,6 +246,7 @@ void demo_main(struct boot_info *bi)
 		panic("mb_check: %s[%lu]: %s", rep.type, rep.index, rep.what);
 	mb_dump(&mb);
 	handoff(&mb);
+	use_page_allocator();
 	kprintf("DONE\n");
 	arch_exit(0);
 }

@@ -4,6 +4,8 @@
  * SBI console and shutdown, the device tree from the firmware, and Sv39
  * page tables (gigapages at boot, then 2 MiB pages from memblock).
  */
+#include <memblock_import.h>
+
 #include "../common/fdt.h"
 #include "../common/kernel.h"
 
@@ -86,75 +88,42 @@ static void dump_dtb(const uint8_t *dtb, uint32_t size)
 	kputs("\n");
 }
 
-struct dt_import {
-	struct memblock *mb;
-	int err;
-};
-
-/* /memory nodes: RAM in whole pages, on the node the tree names. */
-static void add_memory(void *ctx, const struct fdt_node *n)
+/*
+ * Without a numa-node-id on every /memory node Linux gives up on NUMA and
+ * puts all memory on node 0 (of_numa_init() fails, dummy_numa_init()).
+ */
+static int default_nodes(struct memblock *mb)
 {
-	struct dt_import *im = ctx;
-	size_t i;
+	unsigned long i;
 
-	if (n->depth != 1 || !n->device_type ||
-	    !fdt_name_is(n->device_type, "memory"))
-		return;
-	for (i = 0; i < fdt_reg_count(n); i++) {
-		uint64_t base, size, end;
-
-		fdt_reg(n, i, &base, &size);
-		kprintf("FW memory 0x%llx 0x%llx node %d\n",
-			(unsigned long long)base, (unsigned long long)size,
-			n->nid);
-		end = (base + size) & ~(uint64_t)(KPAGE_SIZE - 1);
-		base = (base + KPAGE_SIZE - 1) & ~(uint64_t)(KPAGE_SIZE - 1);
-		if (base < end && !im->err)
-			im->err = mb_add_node(im->mb, base, end - base,
-					      n->nid < 0 ? 0 : n->nid,
-					      MEMBLOCK_NONE);
-	}
-}
-
-/* /reserved-memory children: reserved, or NOMAP with no-map. */
-static void add_reserved(void *ctx, const struct fdt_node *n)
-{
-	struct dt_import *im = ctx;
-	size_t i;
-
-	if (n->depth != 2 || !fdt_name_is(n->parent, "reserved-memory"))
-		return;
-	for (i = 0; i < fdt_reg_count(n); i++) {
-		uint64_t base, size;
-
-		fdt_reg(n, i, &base, &size);
-		kprintf("FW reserved-memory 0x%llx 0x%llx %s%s\n",
-			(unsigned long long)base, (unsigned long long)size,
-			n->name, n->no_map ? " no-map" : "");
-		if (im->err || !size)
-			continue;
-		im->err = n->no_map ? mb_set_flags(im->mb, &im->mb->memory,
-						   base, size, MEMBLOCK_NOMAP) :
-				      mb_reserve(im->mb, base, size);
-	}
+	for (i = 0; i < mb->memory.cnt; i++)
+		if (mb->memory.regions[i].nid == MAX_NUMNODES)
+			return mb_set_node(mb, &mb->memory, 0, PHYS_ADDR_MAX,
+					   0);
+	return 0;
 }
 
 int arch_import(struct memblock *mb, struct boot_info *bi)
 {
 	const void *dtb = bi->arch_data;
-	struct dt_import im = { mb, 0 };
-	uint64_t base, size;
+	struct mb_fdt_rmem rmem[16];
+	struct mb_fdt_opts opts = { .rmem = rmem, .rmem_max = 16 };
 	size_t i;
+	int err;
 
 	dump_dtb(dtb, fdt_totalsize(dtb));
-	if (fdt_walk(dtb, add_memory, &im) || fdt_walk(dtb, add_reserved, &im))
-		panic("malformed device tree");
-	for (i = 0; !im.err && fdt_memreserve(dtb, i, &base, &size); i++) {
-		kprintf("FW memreserve 0x%llx 0x%llx\n",
-			(unsigned long long)base, (unsigned long long)size);
-		im.err = mb_reserve(mb, base, size);
+	err = mb_import_fdt(mb, dtb, fdt_totalsize(dtb), &opts, NULL);
+	if (err) {
+		kprintf("FW dtb rejected: %s\n", opts.why ? opts.why : "?");
+		return err;
 	}
-	return im.err;
+	for (i = 0; i < opts.rmem_cnt && i < opts.rmem_max; i++)
+		kprintf("FW reserved-memory %s 0x%llx 0x%llx%s%s\n",
+			rmem[i].name, (unsigned long long)rmem[i].base,
+			(unsigned long long)rmem[i].size,
+			rmem[i].nomap ? " no-map" : "",
+			rmem[i].failed ? " failed" : "");
+	return default_nodes(mb);
 }
 
 void arch_reserve(struct memblock *mb, struct boot_info *bi)
