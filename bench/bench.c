@@ -51,17 +51,45 @@ static void *xmalloc(size_t bytes)
 /* ------------------------------------------------------------------ */
 /* Port layer: the only code that knows libmemblock's private fields.  */
 
+/*
+ * Arrays handed out to the library and not yet given back: the region
+ * pointers may point inside them, so the reset frees these instead.
+ */
+static void **grown;
+static size_t grown_cnt, grown_cap;
+
 static void *grow_alloc(void *ctx, size_t bytes)
 {
+	void *p;
+
 	(void)ctx;
-	return malloc(bytes);
+	if (grown_cnt == grown_cap) {
+		void **g = realloc(grown, (2 * grown_cap + 8) * sizeof(*g));
+
+		if (!g)
+			return NULL;
+		grown = g;
+		grown_cap = 2 * grown_cap + 8;
+	}
+	p = malloc(bytes);
+	if (p)
+		grown[grown_cnt++] = p;
+	return p;
 }
 
 static void grow_free(void *ctx, void *ptr, size_t bytes)
 {
+	size_t i;
+
 	(void)ctx;
 	(void)bytes;
-	free(ptr);
+	for (i = 0; i < grown_cnt; i++)
+		if (grown[i] == ptr) {
+			grown[i] = grown[--grown_cnt];
+			free(ptr);
+			return;
+		}
+	fail("the library freed an array it was not given");
 }
 
 /* Tables grow on the host heap: the physical addresses are not backed. */
@@ -83,9 +111,9 @@ static void port_reset(void)
 	for (i = 0; i < 3; i++) {
 		initial[i] = memblock.priv.initial[i];
 		initial_max[i] = memblock.priv.initial_max[i];
-		if (ts[i]->regions != initial[i])
-			free(ts[i]->regions);
 	}
+	while (grown_cnt)
+		free(grown[--grown_cnt]);
 	memset(&memblock.priv, 0, sizeof(memblock.priv));
 	for (i = 0; i < 3; i++) {
 		memblock.priv.initial[i] = initial[i];
@@ -1196,6 +1224,7 @@ int main(int argc, char **argv)
 	print_targets(f, c.n_cnt);
 	print_load("at end");
 	port_reset();
+	free(grown);
 	if (failures)
 		printf("\nbench: %d correctness FAILURE(S), see stderr\n", failures);
 	return failures ? 1 : 0;
