@@ -3,10 +3,12 @@
 # each boot log with BUILD_DIR/hostcheck (see boot/hostcheck.c).
 #
 # Each case below is: name | arch | -m | extra QEMU options | command line.
-# A case passes when QEMU exits the way a clean power-off exits (x86
-# isa-debug-exit with 0x10 gives 33; RISC-V SBI shutdown gives 0), within the
-# timeout, and hostcheck accepts the log.  Logs stay in BUILD_DIR/logs.
-# Then the checker itself is tested: logs doctored to be wrong must fail.
+# A case passes when QEMU exits with the status of a clean power-off (x86:
+# isa-debug-exit with 0x10 gives 33; RISC-V: SBI shutdown gives 0) within
+# the timeout and hostcheck accepts the log.  A case named fail-* must
+# instead end in the kernel's failure path: a FAIL line and the failure
+# status (x86 3, RISC-V 1).  Then the checker itself is tested: logs
+# doctored to be wrong must be rejected.  Logs stay in BUILD_DIR/logs.
 # Name cases on the command line to run only those.
 set -u
 B=${1:?usage: check.sh BUILD_DIR [CASE...]}
@@ -20,26 +22,29 @@ NUMA2="-smp 2 -object memory-backend-ram,id=m0,size=\\1\
  -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1"
 
 CASES=$(cat <<'END'
-x86-128m       | x86   | 128M |                   |
-x86-1g-debug   | x86   | 1G   |                   | memblock=debug
-x86-4g         | x86   | 4G   |                   |
-x86-6g         | x86   | 6G   |                   |
-x86-6g-mem2g   | x86   | 6G   |                   | mem=2G
-x86-4g-mem3500m| x86   | 4G   |                   | mem=3500M
-x86-1g-module  | x86   | 1G   | -initrd MODULE    | quiet
-rv-128m        | riscv | 128M |                   |
-rv-1g-debug    | riscv | 1G   |                   | memblock=debug
-rv-4g          | riscv | 4G   |                   |
-rv-6g          | riscv | 6G   |                   |
-rv-6g-mem1g    | riscv | 6G   |                   | mem=1G
-rv-numa-1g-1g  | riscv | 2G   | NUMA(1G,1G)       |
-rv-numa-2g-4g  | riscv | 6G   | NUMA(2G,4G)       |
-rv-numa-mem3g  | riscv | 6G   | NUMA(2G,4G)       | mem=3G
-rv-numa-3g-3g  | riscv | 6G   | NUMA(3G,3G)       | memblock=debug mem=5000M
+x86-128m        | x86   | 128M |                   |
+x86-1g-debug    | x86   | 1G   |                   | memblock=debug
+x86-4g          | x86   | 4G   |                   |
+x86-6g          | x86   | 6G   |                   |
+x86-6g-mem2g    | x86   | 6G   |                   | mem=2G
+x86-6g-mem4g    | x86   | 6G   |                   | mem=4G
+x86-4g-mem3500m | x86   | 4G   |                   | mem=3500M
+x86-1g-module   | x86   | 1G   | -initrd MODULE    | quiet
+rv-128m         | riscv | 128M |                   |
+rv-1g-debug     | riscv | 1G   |                   | memblock=debug
+rv-4g           | riscv | 4G   |                   |
+rv-6g           | riscv | 6G   |                   |
+rv-6g-mem1g     | riscv | 6G   |                   | mem=1G
+rv-numa-1g-1g   | riscv | 2G   | NUMA(1G,1G)       |
+rv-numa-2g-4g   | riscv | 6G   | NUMA(2G,4G)       |
+rv-numa-mem3g   | riscv | 6G   | NUMA(2G,4G)       | mem=3G
+rv-numa-3g-3g   | riscv | 6G   | NUMA(3G,3G)       | memblock=debug mem=5000M
+fail-x86-mem1m  | x86   | 128M |                   | mem=1M
+fail-rv-mem1m   | riscv | 128M |                   | mem=1M
 END
 )
 
-# Arguments for QEMU: $1 arch, $2 memory, $3 extra options.
+# The QEMU command line: $1 arch, $2 memory, $3 extra options.
 qemu_cmd() {
 	case "$1" in
 	x86) echo "qemu-system-x86_64 -display none -serial stdio -no-reboot" \
@@ -51,9 +56,12 @@ qemu_cmd() {
 	esac
 }
 
-# Exit status of a clean power-off.
-clean_rc() {
-	case "$1" in x86) echo 33 ;; riscv) echo 0 ;; esac
+# Exit status of a clean power-off ($2 = ok) or of the failure path.
+want_rc() {
+	case "$1:$2" in
+	x86:ok) echo 33 ;; x86:fail) echo 3 ;;
+	riscv:ok) echo 0 ;; riscv:fail) echo 1 ;;
+	esac
 }
 
 # The kernel image as its symbol table has it: start and end, in hex.
@@ -65,40 +73,48 @@ image_bounds() {
 
 trim() { echo "$1" | sed 's/^ *//; s/ *$//'; }
 
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+
 pass=0
 failed=""
 first_log=""
-head -c 300000 /dev/urandom >"$B/module.bin" 2>/dev/null
-start=$(date +%s)
+start=$(now)
+head -c 300000 /dev/urandom >"$B/module.bin"
 echo "$CASES" | while IFS='|' read -r name arch mem extra append; do
-	name=$(trim "$name"); arch=$(trim "$arch"); mem=$(trim "$mem")
 	extra=$(trim "$extra" | sed "s|MODULE|$B/module.bin|;
 		s|NUMA(\\([^,]*\\),\\([^)]*\\))|$NUMA2|")
-	append=$(trim "$append")
-	echo "$name|$arch|$mem|$extra|$append"
+	echo "$(trim "$name")|$(trim "$arch")|$(trim "$mem")|$extra|$(trim "$append")"
 done >"$B/cases.txt"
 
 while IFS='|' read -r name arch mem extra append; do
 	if [ $# -gt 0 ]; then
 		case " $* " in *" $name "*) ;; *) continue ;; esac
 	fi
+	case "$name" in fail-*) expect=fail ;; *) expect=ok ;; esac
 	log=$LOGS/$name.log
-	t0=$(date +%s.%N)
+	t0=$(now)
 	# shellcheck disable=SC2046
 	timeout "$TIMEOUT" $(qemu_cmd "$arch" "$mem" "$extra") \
 		-append "$append" </dev/null >"$log" 2>&1
 	rc=$?
-	t1=$(date +%s.%N)
-	secs=$(echo "$t1 - $t0" | bc)
-	want=$(clean_rc "$arch")
+	secs=$(since "$t0")
+	want=$(want_rc "$arch" "$expect")
 	if [ "$rc" -ne "$want" ]; then
-		echo "FAIL $name: QEMU exited $rc, a clean power-off gives $want (log: $log)"
+		echo "FAIL $name: QEMU exited $rc, expected $want (log: $log)"
 		tail -5 "$log" | sed 's/^/    /'
 		failed="$failed $name"
-		continue
-	fi
-	if out=$("$B/hostcheck" "$log" $(image_bounds "$arch")); then
-		printf 'PASS %-18s %5.2fs %s\n' "$name" "$secs" "$out"
+	elif [ "$expect" = fail ]; then
+		if grep -q '^FAIL ' "$log"; then
+			printf 'PASS %-18s %5ss %s\n' "$name" "$secs" \
+				"$(grep -m1 '^FAIL ' "$log" | tr -d '\r')"
+			pass=$((pass + 1))
+		else
+			echo "FAIL $name: no FAIL line from the kernel (log: $log)"
+			failed="$failed $name"
+		fi
+	elif out=$("$B/hostcheck" "$log" $(image_bounds "$arch")); then
+		printf 'PASS %-18s %5ss %s\n' "$name" "$secs" "$out"
 		pass=$((pass + 1))
 		[ -n "$first_log" ] || first_log=$log
 	else
@@ -118,9 +134,9 @@ selftest() { # selftest WHAT SED-SCRIPT
 		pass=$((pass + 1))
 	fi
 }
-if [ -n "$first_log" ]; then
-	selftest "a wrong page count" \
-		's/^HANDOFF pages=/HANDOFF pages=1/'
+case "$first_log" in
+*/x86-*)
+	selftest "a wrong page count" 's/^HANDOFF pages=/HANDOFF pages=1/'
 	selftest "no DONE line" '/^DONE/d'
 	selftest "a page from the buddy inside the kernel" \
 		'0,/^PAGEALLOC /s/^PAGEALLOC 0x[0-9a-f]* /PAGEALLOC 0x101000 /'
@@ -129,8 +145,10 @@ if [ -n "$first_log" ]; then
 		'0,/^ALLOC /s/^ALLOC 0x[0-9a-f]* /ALLOC 0x100000 /'
 	selftest "the kernel image not reserved" \
 		'/^RESV .* kernel/s/ 0x[0-9a-f]* kernel/ 0x1000 kernel/'
-	selftest "a different firmware map" '0,/^FW e820 .* 1\r*$/s/ 1\(\r*\)$/ 2\1/'
+	selftest "a different firmware map" \
+		'0,/^FW e820 .* 1\r*$/s/ 1\(\r*\)$/ 2\1/'
 	selftest "a dump that is not memblock's" '/^ reserved.cnt/s/0x/0x1/'
-fi
-echo "boot-test: $pass passed, $(($(date +%s) - start))s${failed:+, FAILED:$failed}"
+	;;
+esac
+echo "boot-test: $pass passed in $(since "$start")s${failed:+, FAILED:$failed}"
 [ -z "$failed" ]
