@@ -21,6 +21,12 @@ $(B)/tool/%.o: tools/memblock/%.c tools/memblock/mbt.h $(MEMBLOCK_HEADERS) inclu
 $(B)/memblock: $(TOOL_OBJS) $(TOOL_LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^
 
+# The same tool with ASan+UBSan, for the shell tests that feed it junk.
+$(B)/memblock-san: $(TOOL_SRCS) tools/memblock/mbt.h $(TOOL_LIB_SRCS) $(MEMBLOCK_HEADERS) include/memblock_import.h
+	@mkdir -p $(dir $@)
+	$(CC) $(MEMBLOCK_CFLAGS) -Isrc $(TOOL_CFLAGS) $(WARN) -O1 -g $(SAN) \
+	    -o $@ $(TOOL_SRCS) $(TOOL_LIB_SRCS)
+
 run:
 	@scripts/deps.sh tool
 	@$(MAKE) --no-print-directory $(B)/memblock
@@ -32,10 +38,10 @@ TEST_EXTRA_test_tool_cmdline := $(TOOL_PARSER_SRCS)
 
 # Shell-level tests of the built tool (fixtures, exit codes, outputs).
 TOOL_SH_TESTS := $(sort $(wildcard tests/tool/*.sh))
-check-tool: $(B)/memblock
+check-tool: $(B)/memblock $(B)/memblock-san
 	@fail=0; for t in $(TOOL_SH_TESTS); do \
 	    echo "== $$t"; \
-	    MEMBLOCK=$(B)/memblock sh $$t || fail=1; \
+	    MEMBLOCK=$(B)/memblock MEMBLOCK_SAN=$(B)/memblock-san sh $$t || fail=1; \
 	done; \
 	if [ $$fail -ne 0 ]; then echo "check-tool: FAILED"; exit 1; fi
 check: check-tool
