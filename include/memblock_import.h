@@ -246,6 +246,124 @@ int mb_import_efi(struct memblock *mb, const void *map, size_t map_size,
 		  size_t desc_size, unsigned flags,
 		  struct mb_import_report *rep);
 
+
+/* ---- Flattened device trees (DTB, version 16 and 17) ---- */
+
+#define MB_FDT_MAGIC 0xd00dfeedu
+
+/*
+ * Memory banks, /memreserve/ entries and /reserved-memory regions one
+ * import can hold: they are gathered on the stack (about 48 bytes each)
+ * before anything changes.  An embedder may define another value.
+ */
+#ifndef MB_FDT_MAX_RANGES
+#define MB_FDT_MAX_RANGES 64
+#endif
+
+/**
+ * struct mb_fdt_rmem - one /reserved-memory region, as the import saw it.
+ * @name: the child node's name with its unit address, NUL-terminated,
+ *        truncated to fit
+ * @base, @size: the region; for a dynamic one where it was placed (@base
+ *               0 when it was not)
+ * @align: the alignment asked for (dynamic only; 0 = none given)
+ * @nomap, @reusable: the node's "no-map" and "reusable" properties
+ * @dynamic: placed by "size" (and "alignment", "alloc-ranges"), not "reg"
+ * @failed: not applied: a dynamic region no free memory could take, or a
+ *          no-map region refused because it overlaps memory already
+ *          reserved (Linux's -EBUSY)
+ */
+struct mb_fdt_rmem {
+	char name[32];
+	uint64_t base, size, align;
+	bool nomap, reusable, dynamic, failed;
+};
+
+/* Flags of struct mb_fdt_opts. */
+/* Leave /memory nodes out (UEFI's map describes memory instead). */
+#define MB_FDT_NO_MEMORY 0x1u
+/* Report dynamic /reserved-memory regions but do not allocate them. */
+#define MB_FDT_NO_DYNAMIC 0x2u
+
+/**
+ * struct mb_fdt_opts - optional inputs and outputs of mb_import_fdt().
+ * @flags: MB_FDT_* flags
+ * @rmem: where to describe each /reserved-memory region (may be NULL)
+ * @rmem_max: capacity of @rmem
+ * @rmem_cnt: out: regions found (may exceed @rmem_max: only the first
+ *            @rmem_max are described)
+ * @why: out: on -MB_EINVAL, a static text naming what is malformed
+ */
+struct mb_fdt_opts {
+	unsigned flags;
+	struct mb_fdt_rmem *rmem;
+	size_t rmem_max, rmem_cnt;
+	const char *why;
+};
+
+/**
+ * mb_import_fdt - feed a device tree's memory description to @mb the way
+ * Linux's early FDT code does (early_init_dt_scan_memory(),
+ * early_init_fdt_scan_reserved_mem() and of_reserved_mem).
+ * @mb: the instance
+ * @fdt: the blob (any alignment; read big-endian, never past @size)
+ * @size: bytes available at @fdt (the header's totalsize must fit)
+ * @opts: may be NULL
+ * @rep: may be NULL; @entries counts banks, /memreserve/ entries and
+ *       reserved-memory regions, @ignored those left out
+ *
+ * Policy, in Linux's order:
+ *  1. /memory: every child of the root with device_type "memory" and an
+ *     available status ("okay", "ok" or none).  Its "linux,usable-memory"
+ *     if present, else its "reg", is read as (address, size) pairs of the
+ *     root's #address-cells / #size-cells (default 1 and 1; 1 or 2 are
+ *     supported); trailing bytes short of a pair are ignored.  Each bank
+ *     is shrunk to whole pages inward as early_init_dt_add_memory_arch()
+ *     does, capped at the top of phys_addr_t, and added with the node's
+ *     "numa-node-id" as nid (MAX_NUMNODES without one; Linux applies the
+ *     ids later in of_numa_init(), to the same effect) and
+ *     MEMBLOCK_HOTPLUG for "hotpluggable" nodes.  Where banks overlap,
+ *     the first bank's node and flags keep the overlap.
+ *  2. /memreserve/ entries (up to the first of size 0) are reserved.  The
+ *     blob's own location is the caller's to reserve.
+ *  3. /reserved-memory, when its #address-cells and #size-cells equal the
+ *     root's and it has "ranges" (else Linux ignores it whole, and so do
+ *     we, counting it ignored); each available child:
+ *     - with "reg": each (address, size) pair is reserved - or, with
+ *       "no-map", only marked MEMBLOCK_NOMAP in memory, not reserved, as
+ *       Linux's early_init_dt_reserve_memory() does; a no-map range that
+ *       overlaps memory and something already reserved (by /memreserve/
+ *       or an earlier node) is refused (@failed).  "reusable" (CMA pools)
+ *       is reserved like any other: the pool is given back later.
+ *     - without "reg" but with "size": dynamic.  After all fixed regions,
+ *       in node order, each is allocated as Linux's
+ *       early_init_dt_alloc_reserved_memory_arch() does: top-down within
+ *       each "alloc-ranges" window in turn (anywhere without one), at
+ *       "alignment" (default MEMBLOCK_ENV_CACHE_BYTES), never in the first
+ *       page; reserved as an allocation (MEMBLOCK_RSRV_KERN) and marked
+ *       NOMAP for "no-map".  One that does not fit is reported @failed,
+ *       as Linux only logs it.  With MB_FDT_NO_DYNAMIC they are only
+ *       reported.  (The CMA alignment rounding Linux applies to reusable
+ *       shared-dma-pool nodes depends on its configuration and is not
+ *       applied.)
+ *     - a child whose properties have the wrong length is skipped
+ *       (ignored), as Linux skips it.
+ *
+ * All or nothing, as mb_import_e820() (same single exception); dynamic
+ * regions that do not fit are not errors.
+ * Return: 0; -MB_EINVAL for a NULL @mb or @fdt, or a malformed blob
+ * (@rep->bad_index is the byte offset of the fault, @opts->why names
+ * it): bad magic, version below 16 or last compatible version above 17,
+ * totalsize beyond @size, blocks outside the blob or misaligned, an
+ * unterminated /memreserve/ list or name, a bad token or nesting, a
+ * property before its node, after a subnode, or outside the blob,
+ * #address-cells or #size-cells outside 1..2; -MB_ENOSPC when there are
+ * more than MB_FDT_MAX_RANGES ranges; -MB_ENOENT after mb_discard();
+ * -MB_ENOMEM when a table cannot grow.  On error @mb is unchanged.
+ */
+int mb_import_fdt(struct memblock *mb, const void *fdt, size_t size,
+		  struct mb_fdt_opts *opts, struct mb_import_report *rep);
+
 #ifdef __cplusplus
 }
 #endif

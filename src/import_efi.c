@@ -198,8 +198,11 @@ static void plan_import(void *ctx)
 			p->reserved += e - s;
 		}
 	}
-	/* Each mark wants two free slots, as any change does. */
-	p->mem_need = pieces + (marks ? 2 * marks + 2 : 0);
+	/*
+	 * Mark j (from 0) finds at most pieces + 2j more regions and wants
+	 * two free slots; each may split two regions.
+	 */
+	p->mem_need = pieces + 2 * marks;
 	/* Discarding removes first (two free slots), then fills an empty
 	 * table: the larger of the two needs. */
 	if (p->discard)
