@@ -154,6 +154,19 @@ void drv_start(struct drv *d, const struct drv_config *cfg)
 		   cfg->max[MT_PHYS], cfg->grow);
 }
 
+/* Buffer @i of @d, at least @bytes long (never NULL). */
+static void *scratch(struct drv *d, int i, size_t bytes)
+{
+	if (bytes > d->scratch_len[i]) {
+		free(d->scratch[i]);
+		d->scratch[i] = malloc(bytes);
+		if (!d->scratch[i])
+			abort();
+		d->scratch_len[i] = bytes;
+	}
+	return d->scratch[i];
+}
+
 void drv_stop(struct drv *d)
 {
 	int t;
@@ -161,6 +174,8 @@ void drv_stop(struct drv *d)
 	drv_heap_release(&d->heap);
 	for (t = 0; t < MT_COUNT; t++)
 		free(d->init[t]);
+	for (t = 0; t <= MT_COUNT; t++)
+		free(d->scratch[t]);
 	free(d->m);
 	d->m = NULL;
 }
@@ -192,11 +207,9 @@ static bool compare_type(struct drv *d, int t)
 {
 	const struct memblock_type *ty = type_of(&d->mb, t);
 	unsigned long n = model_cnt(d->m, t), i;
-	struct mregion *r = calloc(n ? n : 1, sizeof(*r));
+	struct mregion *r = scratch(d, MT_COUNT, (n + 1) * sizeof(*r));
 	bool ok = true;
 
-	if (!r)
-		abort();
 	model_regions(d->m, t, r, n);
 	if (ty->cnt != n)
 		ok = fail(d, "%s: cnt %lu, model %lu", type_names[t], ty->cnt,
@@ -219,7 +232,6 @@ static bool compare_type(struct drv *d, int t)
 				  (unsigned)g->flags, g->nid, HX(r[i].base),
 				  HX(r[i].size), r[i].flags, r[i].nid);
 	}
-	free(r);
 	return ok;
 }
 
@@ -251,18 +263,16 @@ struct dsnap {
 	struct memblock_region *arr[MT_COUNT];
 };
 
-static void snap(struct dsnap *s, struct memblock *mb)
+static void snap(struct dsnap *s, struct drv *d)
 {
 	int t;
 
-	s->mb = *mb;
+	s->mb = d->mb;
 	for (t = 0; t < MT_COUNT; t++) {
-		const struct memblock_type *ty = type_of(mb, t);
+		const struct memblock_type *ty = type_of(&d->mb, t);
 		size_t bytes = ty->max * sizeof(*ty->regions);
 
-		s->arr[t] = bytes ? malloc(bytes) : NULL;
-		if (bytes && !s->arr[t])
-			abort();
+		s->arr[t] = scratch(d, t, bytes + 1);
 		if (bytes)
 			memcpy(s->arr[t], ty->regions, bytes);
 	}
@@ -282,14 +292,6 @@ static bool snap_same(const struct dsnap *s, struct memblock *mb)
 			return false;
 	}
 	return true;
-}
-
-static void snap_free(struct dsnap *s)
-{
-	int t;
-
-	for (t = 0; t < MT_COUNT; t++)
-		free(s->arr[t]);
 }
 
 /* ---- allocation properties, checked against the state before ---- */
@@ -559,6 +561,15 @@ static struct result run_model(struct model *m, const struct drv_op *op)
 	return r;
 }
 
+int drv_call(struct drv *d, const struct drv_op *op, phys_addr_t *addr)
+{
+	struct result r = run_lib(d, op);
+
+	if (addr)
+		*addr = r.addr;
+	return r.rc;
+}
+
 static bool returns_address(unsigned kind)
 {
 	return kind == OP_ALLOC || kind == OP_ALLOC_VIRT || kind == OP_FIND;
@@ -571,7 +582,7 @@ bool drv_step(struct drv *d, const struct drv_op *op)
 	bool ok = true;
 
 	d->steps++;
-	snap(&pre, &d->mb);
+	snap(&pre, d);
 	got = run_lib(d, op);
 	want = run_model(d->m, op);
 	d->last_rc = got.rc;
@@ -588,7 +599,6 @@ bool drv_step(struct drv *d, const struct drv_op *op)
 			  got.rc ? "failed but" : "that only looks");
 	else if (!got.rc && op->kind != OP_FIND && returns_address(op->kind))
 		ok = check_alloc(d, &pre, op, got.addr);
-	snap_free(&pre);
 	return ok && drv_compare(d);
 }
 

@@ -91,6 +91,8 @@ struct drv {
 	int last_rc;             /* what the last call returned */
 	phys_addr_t last_addr;   /* and the address, for allocations */
 	char why[512];   /* first failure, empty while all agree */
+	void *scratch[MT_COUNT + 1]; /* reused buffers: snapshots, regions */
+	size_t scratch_len[MT_COUNT + 1];
 };
 
 void drv_start(struct drv *d, const struct drv_config *cfg);
@@ -102,6 +104,8 @@ bool drv_step(struct drv *d, const struct drv_op *op);
  * exercise shrinking); NULL normally.  Return false to fail the step.
  */
 extern bool (*drv_extra_check)(const struct drv *d);
+/* Run @op on the library only (no model, no checks); its return code. */
+int drv_call(struct drv *d, const struct drv_op *op, phys_addr_t *addr);
 /* Compare instance and model (regions, totals, capacities, invariants). */
 bool drv_compare(struct drv *d);
 
