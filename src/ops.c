@@ -151,8 +151,11 @@ int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		 int nid, enum memblock_flags flags, const void *caller)
 {
 	if (mb->priv.debug) {
-		struct mb_line l = { .len = 0 };
+		struct mb_line l = { .len = 0 }, hex = { .len = 0 };
 
+		/* Linux prints these flags with %x: no 0x prefix */
+		mb_line_hex(&hex, flags, 0);
+		hex.buf[hex.len] = '\0';
 		mb_line_str(&l, "memblock_add_node: [");
 		mb_line_phys(&l, base);
 		mb_line_str(&l, "-");
@@ -160,7 +163,7 @@ int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		mb_line_str(&l, "] nid=");
 		mb_line_dec(&l, nid);
 		mb_line_str(&l, " flags=");
-		mb_line_hex(&l, flags, 0);
+		mb_line_str(&l, hex.buf + 2);
 		mb_line_str(&l, " ");
 		mb_line_caller(&l, caller);
 		mb_line_emit(&l);
