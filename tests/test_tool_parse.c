@@ -223,6 +223,27 @@ static void iomem_read_without_root_is_an_error(void **state)
 	mbt_input_free(&in);
 }
 
+static void sysfs_memmap_listing_is_read_and_incomplete_entries_reported(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in,
+	      "/sys/firmware/memmap/1/end:0x7fffffff\n"
+	      "/sys/firmware/memmap/1/start:0x100000\n"
+	      "/sys/firmware/memmap/1/type:System RAM\n"
+	      "/sys/firmware/memmap/0/start:0x0\n"
+	      "/sys/firmware/memmap/0/end:0x9fbff\n"
+	      "/sys/firmware/memmap/0/type:ACPI Non-volatile Storage\n"
+	      "/sys/firmware/memmap/2/start:0xfffc0000\n");
+	assert_int_equal(in.format, FMT_SYSFS);
+	assert_int_equal(in.diag.errors, 1); /* entry 2 has no end or type */
+	assert_int_equal(in.firmware.n, 2);
+	assert_entry(&in.firmware, 0, 0, 0x9fc00, MB_E820_NVS);
+	assert_entry(&in.firmware, 1, 0x100000, 0x7ff00000, MB_E820_RAM);
+	mbt_input_free(&in);
+}
+
 static void raw_dump_of_20_byte_entries_is_decoded(void **state)
 {
 	unsigned char b[40] = { 0 };
@@ -311,6 +332,7 @@ static void arbitrary_bytes_never_crash_the_parsers(void **state)
 		"Memory: 1K/2K available\nCommand line: memmap=1G$4G\n",
 		"efi: mem01: [Runtime Data       |RUN|  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0-0xfff] (0MB)\n",
 		"efi: mem00: type=7, attr=0xf, range=[0x9000-0x40000) (0MB)\n",
+		"/sys/firmware/memmap/0/start:0x0\n/sys/firmware/memmap/0/end:0xfff\n",
 	};
 	unsigned seed = 12345, i, j;
 	char buf[512];
@@ -358,6 +380,7 @@ int main(void)
 		cmocka_unit_test(text_format_statements_become_operations),
 		cmocka_unit_test(iomem_top_level_is_the_map_and_children_reservations),
 		cmocka_unit_test(iomem_read_without_root_is_an_error),
+		cmocka_unit_test(sysfs_memmap_listing_is_read_and_incomplete_entries_reported),
 		cmocka_unit_test(raw_dump_of_20_byte_entries_is_decoded),
 		cmocka_unit_test(e820_update_splits_an_entry_in_three),
 		cmocka_unit_test(efi_lines_in_both_formats_become_descriptors),

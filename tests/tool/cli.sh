@@ -80,6 +80,13 @@ has "$T/out" ">N1<" "draw: node label"
 expect 0 "draw -o" "$M" draw -o "$T/d.svg" "$T/d.txt"
 grep -q "</svg>" "$T/d.svg" || { echo "FAIL: draw -o wrote nothing"; fail=1; }
 
+# A /sys/firmware/memmap directory.
+mkdir -p "$T/mm/0" "$T/mm/1"
+echo 0x0 >"$T/mm/0/start"; echo 0x9fbff >"$T/mm/0/end"; echo "System RAM" >"$T/mm/0/type"
+echo 0x100000 >"$T/mm/1/start"; echo 0x3fffffff >"$T/mm/1/end"; echo "System RAM" >"$T/mm/1/type"
+expect 0 "sysfs memmap dir" "$M" simulate --only totals "$T/mm"
+has "$T/out" "Memory: 1048188K/1048188K available" "sysfs memmap totals"
+
 # Scripts.
 cat >"$T/script" <<'S'
 bottom-up

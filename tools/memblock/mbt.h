@@ -130,6 +130,8 @@ void mbt_input_free(struct mbt_input *in);
 int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len);
 /* Read and parse a file ("-" = stdin). */
 int mbt_parse_file(struct mbt_input *in, const char *path);
+/* A file, or a /sys/firmware/memmap-style directory (tool only). */
+int mbt_load_input(struct mbt_input *in, const char *path);
 /* Read a whole file; NULL with errno-style message printed on failure. */
 char *mbt_read_file(const char *path, size_t *len);
 

@@ -13,6 +13,10 @@
  *   e820    BASE SIZE TYPE       (TYPE: a number or a Linux name such as
  *                                 usable, reserved, "ACPI data", ACPI NVS)
  *   cmdline REST OF THE LINE     (a kernel command line)
+ *
+ * /sys/firmware/memmap is read as "grep -r . /sys/firmware/memmap" prints
+ * it (".../memmap/N/start:0x...", "end:", "type:"); the tool turns a
+ * directory into those lines (sysfs.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -738,6 +742,31 @@ static bool name_is(const char *name, const char *want)
 	       (name[n] == '\0' || name[n] == '\r' || name[n] == ' ');
 }
 
+/*
+ * The e820 type behind a resource name, as /proc/iomem and
+ * /sys/firmware/memmap print them; 0 for anything that is not memory.
+ */
+static uint32_t resource_type(const char *name)
+{
+	if (name_is(name, "System RAM"))
+		return MB_E820_RAM;
+	if (name_is(name, "Reserved") || name_is(name, "reserved"))
+		return MB_E820_RESERVED;
+	if (name_is(name, "ACPI Tables"))
+		return MB_E820_ACPI;
+	if (name_is(name, "ACPI Non-volatile Storage"))
+		return MB_E820_NVS;
+	if (name_is(name, "Unusable memory"))
+		return MB_E820_UNUSABLE;
+	if (name_is(name, "Persistent Memory (legacy)"))
+		return MB_E820_PRAM;
+	if (name_is(name, "Persistent Memory"))
+		return MB_E820_PMEM;
+	if (name_is(name, "Soft Reserved"))
+		return MB_E820_SOFT_RESERVED;
+	return 0;
+}
+
 static void iomem_line(struct mbt_input *in, const char *line,
 		       unsigned long ln, bool *all_zero)
 {
@@ -767,22 +796,7 @@ static void iomem_line(struct mbt_input *in, const char *line,
 		}
 		return;
 	}
-	if (name_is(name, "System RAM"))
-		type = MB_E820_RAM;
-	else if (name_is(name, "Reserved") || name_is(name, "reserved"))
-		type = MB_E820_RESERVED;
-	else if (name_is(name, "ACPI Tables"))
-		type = MB_E820_ACPI;
-	else if (name_is(name, "ACPI Non-volatile Storage"))
-		type = MB_E820_NVS;
-	else if (name_is(name, "Unusable memory"))
-		type = MB_E820_UNUSABLE;
-	else if (name_is(name, "Persistent Memory (legacy)"))
-		type = MB_E820_PRAM;
-	else if (name_is(name, "Persistent Memory"))
-		type = MB_E820_PMEM;
-	else if (name_is(name, "Soft Reserved"))
-		type = MB_E820_SOFT_RESERVED;
+	type = resource_type(name);
 	if (!type)
 		return; /* devices, ROMs, PCI windows: not memory */
 	if (!in->firmware_line)
@@ -790,6 +804,113 @@ static void iomem_line(struct mbt_input *in, const char *line,
 	if (e820_add(&in->firmware, a, range_size(a, b), type))
 		mbt_error(&in->diag, ln, "out of memory");
 	in->has_e820 = true;
+}
+
+/* ---- /sys/firmware/memmap, as "grep -r . /sys/firmware/memmap" prints it ---- */
+
+struct sysfs_entry {
+	uint64_t start, end;
+	uint32_t type;
+	unsigned have;     /* bits: 1 start, 2 end, 4 type */
+	unsigned long line;
+};
+
+struct sysfs_state {
+	struct sysfs_entry *e;
+	size_t n;
+};
+
+/* ".../memmap/N/start:0x..." - false when the line is not of that shape. */
+static bool sysfs_split(const char *line, uint64_t *idx, const char **key,
+			const char **val)
+{
+	const char *p = strstr(line, "memmap/");
+
+	if (!p)
+		return false;
+	p += 7;
+	if (!mbt_scan_dec(&p, idx) || *p != '/' || *idx > 100000)
+		return false;
+	*key = p + 1;
+	p = strchr(p, ':');
+	if (!p)
+		return false;
+	*val = p + 1;
+	return true;
+}
+
+static void sysfs_line(struct mbt_input *in, struct sysfs_state *st,
+		       const char *line, unsigned long ln)
+{
+	uint64_t idx, v;
+	const char *key, *val;
+	struct sysfs_entry *e;
+
+	if (!sysfs_split(line, &idx, &key, &val)) {
+		if (*mbt_skip_space(line) && *mbt_skip_space(line) != '\r')
+			mbt_error(&in->diag, ln, "not a memmap/N/{start,end,type} line");
+		return;
+	}
+	if (idx >= st->n) {
+		e = realloc(st->e, (size_t)(idx + 1) * sizeof(*e));
+		if (!e) {
+			mbt_error(&in->diag, ln, "out of memory");
+			return;
+		}
+		memset(e + st->n, 0, (size_t)(idx + 1 - st->n) * sizeof(*e));
+		st->e = e;
+		st->n = (size_t)idx + 1;
+	}
+	e = &st->e[idx];
+	e->line = ln;
+	if (!strncmp(key, "start:", 6) || !strncmp(key, "end:", 4)) {
+		const char *p = val;
+
+		if (!mbt_scan_hex(&p, &v)) {
+			mbt_error(&in->diag, ln, "malformed address");
+			return;
+		}
+		if (key[0] == 's') {
+			e->start = v;
+			e->have |= 1;
+		} else {
+			e->end = v;
+			e->have |= 2;
+		}
+	} else if (!strncmp(key, "type:", 5)) {
+		e->type = resource_type(val);
+		if (!e->type) {
+			mbt_error(&in->diag, ln, "unknown memmap type '%s'", val);
+			return;
+		}
+		e->have |= 4;
+	} else {
+		mbt_error(&in->diag, ln, "unknown memmap attribute");
+	}
+}
+
+static void sysfs_finish(struct mbt_input *in, struct sysfs_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++) {
+		const struct sysfs_entry *e = &st->e[i];
+
+		if (!e->have)
+			continue;
+		if (e->have != 7 || e->end < e->start) {
+			mbt_error(&in->diag, e->line,
+				  "memmap/%zu is incomplete or inverted", i);
+			continue;
+		}
+		if (!in->firmware_line)
+			in->firmware_line = e->line;
+		if (e820_add(&in->firmware, e->start,
+			     range_size(e->start, e->end), e->type))
+			mbt_error(&in->diag, e->line, "out of memory");
+		in->has_e820 = true;
+	}
+	free(st->e);
 }
 
 /* ---- raw e820 dumps: little-endian {u64 addr, u64 size, u32 type[, u32]} */
@@ -919,7 +1040,7 @@ static void for_each_line(const char *buf, size_t len,
 }
 
 struct detect_ctx {
-	bool dmesg, iomem_first, seen;
+	bool dmesg, iomem_first, seen, sysfs_first;
 };
 
 static void detect_fn(void *vctx, const char *line, unsigned long ln)
@@ -935,14 +1056,23 @@ static void detect_fn(void *vctx, const char *line, unsigned long ln)
 	if (!c->seen && *mbt_skip_space(line) && *mbt_skip_space(line) != '\r') {
 		c->seen = true;
 		c->iomem_first = iomem_split(line, &depth, &a, &b, &name);
+		c->sysfs_first = sysfs_split(line, &a, &name, &name);
 	}
 }
 
 struct parse_ctx {
 	struct mbt_input *in;
 	struct dmesg_state st;
+	struct sysfs_state sysfs;
 	bool all_zero;
 };
+
+static void sysfs_fn(void *v, const char *line, unsigned long ln)
+{
+	struct parse_ctx *c = v;
+
+	sysfs_line(c->in, &c->sysfs, line, ln);
+}
 
 static void dmesg_fn(void *v, const char *line, unsigned long ln)
 {
@@ -965,7 +1095,7 @@ static void iomem_fn(void *v, const char *line, unsigned long ln)
 
 int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len)
 {
-	struct detect_ctx d = { false, false, false };
+	struct detect_ctx d = { false, false, false, false };
 	struct parse_ctx c = { .in = in, .all_zero = true };
 
 	if (!len) {
@@ -982,6 +1112,10 @@ int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len)
 			in->boundary_line = c.st.last_pfn_line;
 		else if (c.st.first_marker)
 			in->boundary_line = c.st.first_marker;
+	} else if (d.sysfs_first) {
+		in->format = FMT_SYSFS;
+		for_each_line(buf, len, sysfs_fn, &c);
+		sysfs_finish(in, &c.sysfs);
 	} else if (d.iomem_first) {
 		in->format = FMT_IOMEM;
 		for_each_line(buf, len, iomem_fn, &c);

@@ -62,7 +62,7 @@ int mbt_cmd_parse(int argc, char **argv)
 		return MBT_EXIT_USAGE;
 	}
 	mbt_input_init(&in, path);
-	rc = mbt_parse_file(&in, path);
+	rc = mbt_load_input(&in, path);
 	printf("format: %s\n", format_name(in.format));
 	if (!rc && in.has_e820 && !mbt_effective_e820(&in, firmware, &t)) {
 		e820_sort(&t);

@@ -425,8 +425,9 @@ static int check_against_log(struct sim *s, FILE *f)
 static const char simulate_help[] =
 "usage: memblock simulate [options] MAP\n"
 "\n"
-"Import MAP (a dmesg log with a BIOS-e820 table, /proc/iomem, a raw e820\n"
-"dump, or the tool's text format), apply the kernel command line and a\n"
+"Import MAP (a kernel log with a BIOS-e820 table or efi=debug 'efi: mem'\n"
+"lines, /proc/iomem, /sys/firmware/memmap or its 'grep -r .' listing, a\n"
+"raw e820 dump, or the tool's text format), apply the kernel command line and a\n"
 "script, and print memblock's state as Linux prints it: the MEMBLOCK\n"
 "configuration dump, the debugfs memblock/memory and memblock/reserved\n"
 "files, and a 'Memory: ...K/...K available' line.\n"
@@ -599,7 +600,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 
 	mbt_input_init(&s.in, path);
 	s.d = &s.in.diag;
-	if (mbt_parse_file(&s.in, path)) {
+	if (mbt_load_input(&s.in, path)) {
 		mbt_input_free(&s.in);
 		return MBT_EXIT_INPUT;
 	}
