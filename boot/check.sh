@@ -30,6 +30,9 @@ x86-6g-mem2g    | x86   | 6G   |                   | mem=2G
 x86-6g-mem4g    | x86   | 6G   |                   | mem=4G
 x86-4g-mem3500m | x86   | 4G   |                   | mem=3500M
 x86-1g-module   | x86   | 1G   | -initrd MODULE    | quiet
+x86-numa-1g-1g  | x86   | 2G   | NUMA(1G,1G)       |
+x86-numa-2g-4g  | x86   | 6G   | NUMA(2G,4G)       |
+x86-numa-mem3g  | x86   | 6G   | NUMA(2G,4G)       | mem=3G memblock=debug
 rv-128m         | riscv | 128M |                   |
 rv-1g-debug     | riscv | 1G   |                   | memblock=debug
 rv-4g           | riscv | 4G   |                   |

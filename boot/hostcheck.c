@@ -295,6 +295,20 @@ static void trim_pages(struct rlist *l)
 	l->n = k;
 }
 
+/* Adjacent regions on the same node are one region, as in memblock. */
+static void merge_nodes(struct rlist *l)
+{
+	size_t k, m = 0;
+
+	for (k = 0; k < l->n; k++)
+		if (m && l->r[m - 1].e == l->r[k].s &&
+		    l->r[m - 1].nid == l->r[k].nid)
+			l->r[m - 1].e = l->r[k].e;
+		else
+			l->r[m++] = l->r[k];
+	l->n = m;
+}
+
 static int cmp_range(const void *a, const void *b)
 {
 	const struct range *x = a, *y = b;
@@ -337,7 +351,7 @@ static void model_dtb(struct bootlog *b)
 {
 	const void *fdt = b->dtb;
 	int node, rm, i, len;
-	size_t k, m = 0;
+	size_t k;
 	bool numa = true;
 
 	if (fdt_check_header(fdt) || fdt_totalsize(fdt) != b->dtb_len) {
@@ -359,13 +373,7 @@ static void model_dtb(struct bootlog *b)
 		b->ram.r[k].nid = 0;
 	trim_pages(&b->ram);
 	qsort(b->ram.r, b->ram.n, sizeof(b->ram.r[0]), cmp_range);
-	for (k = 0; k < b->ram.n; k++)
-		if (m && b->ram.r[m - 1].e == b->ram.r[k].s &&
-		    b->ram.r[m - 1].nid == b->ram.r[k].nid)
-			b->ram.r[m - 1].e = b->ram.r[k].e;
-		else
-			b->ram.r[m++] = b->ram.r[k];
-	b->ram.n = m;
+	merge_nodes(&b->ram);
 	rm = fdt_path_offset(fdt, "/reserved-memory");
 	if (rm >= 0)
 		fdt_for_each_subnode(node, fdt, rm)
@@ -378,16 +386,37 @@ static void model_dtb(struct bootlog *b)
 	}
 }
 
-/* FW node lines give node ranges explicitly (x86 without SRAT). */
+/*
+ * FW node lines (x86: SRAT ranges, or one range for all) assign nodes
+ * in order, splitting RAM regions at their edges.
+ */
 static void model_nodes(struct bootlog *b)
 {
+	static struct rlist out;
 	size_t i, j;
 
-	for (i = 0; i < b->ram.n; i++)
-		for (j = 0; j < b->nodes.n; j++)
-			if (b->nodes.r[j].s <= b->ram.r[i].s &&
-			    b->ram.r[i].e <= b->nodes.r[j].e)
-				b->ram.r[i].nid = b->nodes.r[j].nid;
+	for (j = 0; j < b->nodes.n; j++) {
+		const struct range *nd = &b->nodes.r[j];
+
+		out.n = 0;
+		for (i = 0; i < b->ram.n; i++) {
+			struct range r = b->ram.r[i];
+			uint64_t s = r.s > nd->s ? r.s : nd->s;
+			uint64_t e = r.e < nd->e ? r.e : nd->e;
+
+			if (s >= e) {
+				*push(&out, r.s, r.e) = r;
+				continue;
+			}
+			if (r.s < s)
+				push(&out, r.s, s)->nid = r.nid;
+			push(&out, s, e)->nid = nd->nid;
+			if (e < r.e)
+				push(&out, e, r.e)->nid = r.nid;
+		}
+		b->ram = out;
+	}
+	merge_nodes(&b->ram);
 }
 
 /* mem=: keep the lowest @limit bytes of RAM. */

@@ -8,7 +8,7 @@ BOOT_LIB_SRCS := $(MEMBLOCK_SRCS)
 BOOT_COMMON_SRCS := $(wildcard boot/common/*.c)
 BOOT_EXTRA_SRCS := examples/buddy.c
 BOOT_DEPS := $(MEMBLOCK_HEADERS) include/memblock_import.h src/internal.h \
-             $(wildcard boot/common/*.h examples/*.h)
+             $(wildcard boot/*/*.h examples/*.h)
 BOOT_CFLAGS := -ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
                -O2 -g -std=c11 -Iboot/common -Iinclude -Iexamples $(WARN)
 BOOT_ARCHS := x86 riscv

@@ -7,6 +7,7 @@
 #include <memblock_import.h>
 
 #include "../common/kernel.h"
+#include "acpi.h"
 
 #define COM1 0x3f8
 #define DEBUG_EXIT_PORT 0xf4
@@ -14,6 +15,7 @@
 #define MB_BOOT_MAGIC 0x2BADB002u
 #define SZ_1M 0x100000ull
 #define SZ_2M 0x200000ull
+#define SZ_1G 0x40000000ull
 #define PTE_P 0x1ull
 #define PTE_RW 0x2ull
 #define PTE_PS 0x80ull
@@ -86,6 +88,54 @@ static void *phys(uint64_t pa)
 
 static struct mb_e820_entry e820[128];
 
+struct numa_import {
+	struct memblock *mb;
+	int err;
+};
+
+/* One SRAT memory range: its proximity domain is its node. */
+static void srat_memory(void *ctx, uint64_t base, uint64_t size, uint32_t pxm)
+{
+	struct numa_import *ni = ctx;
+
+	if (pxm >= MAX_NUMNODES) {
+		kprintf("SRAT: domain %u ignored\n", pxm);
+		return;
+	}
+	kprintf("FW node %u 0x%llx 0x%llx\n", pxm, (unsigned long long)base,
+		(unsigned long long)size);
+	if (!ni->err)
+		ni->err = mb_set_node(ni->mb, &ni->mb->memory, base, size,
+				      (int)pxm);
+}
+
+/*
+ * Nodes from the SRAT, CPUs from the MADT.  Without an SRAT, or when it
+ * leaves memory without a node, everything is node 0 (Linux's
+ * dummy_numa_init()).
+ */
+static int import_numa(struct memblock *mb, struct boot_info *bi)
+{
+	struct numa_import ni = { mb, 0 };
+	struct acpi_cpus cpus;
+	unsigned long i;
+	bool numa = acpi_numa(srat_memory, &ni, &cpus);
+
+	if (ni.err)
+		return ni.err;
+	for (i = 0; i < mb->memory.cnt; i++)
+		if (mb->memory.regions[i].nid == MAX_NUMNODES)
+			numa = false;
+	bi->nr_cpus = cpus.n ? (int)cpus.n : 1;
+	for (i = 0; i < (unsigned long)bi->nr_cpus; i++)
+		bi->cpu_node[i] = numa && cpus.n && cpus.pxm[i] >= 0 &&
+				  cpus.pxm[i] < MAX_NUMNODES ? cpus.pxm[i] : 0;
+	if (numa)
+		return 0;
+	kprintf("FW node 0 0x0 0x%llx\n", (unsigned long long)PHYS_ADDR_MAX);
+	return mb_set_node(mb, &mb->memory, 0, PHYS_ADDR_MAX, 0);
+}
+
 int arch_import(struct memblock *mb, struct boot_info *bi)
 {
 	const struct mb_info *mbi = bi->arch_data;
@@ -109,11 +159,7 @@ int arch_import(struct memblock *mb, struct boot_info *bi)
 		off += e->size + 4;
 	}
 	err = mb_import_e820(mb, e820, n, NULL);
-	if (err)
-		return err;
-	/* No SRAT parsing: one node, as Linux's dummy_numa_init(). */
-	kprintf("FW node 0 0x0 0x%llx\n", (unsigned long long)PHYS_ADDR_MAX);
-	return mb_set_node(mb, &mb->memory, 0, PHYS_ADDR_MAX, 0);
+	return err ? err : import_numa(mb, bi);
 }
 
 static void reserve_string(struct memblock *mb, uint32_t pa,
@@ -149,11 +195,28 @@ void arch_reserve(struct memblock *mb, struct boot_info *bi)
 	}
 }
 
-/* The next-level table under @entry, allocated from memblock if absent. */
+/*
+ * Tables for mappings made before memblock knows the memory (firmware
+ * tables above the boot map), as Linux's early_dynamic_pgts.
+ */
+static uint64_t early_pool[4][512] __attribute__((aligned(4096)));
+static unsigned early_pool_used;
+
+/*
+ * The next-level table under @entry; when absent, allocated from
+ * memblock, or from the early pool when @mb is NULL.
+ */
 static uint64_t *table_under(struct memblock *mb, uint64_t *entry)
 {
-	if (!(*entry & PTE_P))
+	if (*entry & PTE_P)
+		return phys(*entry & PTE_ADDR);
+	if (mb)
 		*entry = demo_alloc_table(mb) | PTE_P | PTE_RW;
+	else if (early_pool_used < sizeof(early_pool) / sizeof(early_pool[0]))
+		*entry = (uintptr_t)early_pool[early_pool_used++] | PTE_P |
+			 PTE_RW;
+	else
+		panic("early page-table pool exhausted");
 	return phys(*entry & PTE_ADDR);
 }
 
@@ -163,6 +226,22 @@ static void map_2m(struct memblock *mb, uint64_t pa)
 	uint64_t *pd = table_under(mb, &pdpt[(pa >> 30) & 511]);
 
 	pd[(pa >> 21) & 511] = pa | PTE_P | PTE_RW | PTE_PS;
+}
+
+static void flush_tlb(void)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(early_pml4) : "memory");
+}
+
+const uint8_t *acpi_map(uint64_t pa, uint64_t len)
+{
+	uint64_t a;
+
+	for (a = pa & ~(SZ_2M - 1); a < pa + len; a += SZ_2M)
+		if (a >= SZ_1G)
+			map_2m(NULL, a);
+	flush_tlb();
+	return phys(pa);
 }
 
 phys_addr_t arch_map_memory(struct memblock *mb, struct boot_info *bi)
@@ -181,7 +260,7 @@ phys_addr_t arch_map_memory(struct memblock *mb, struct boot_info *bi)
 		if (e > end)
 			end = e;
 	}
-	__asm__ volatile("mov %0, %%cr3" : : "r"(early_pml4) : "memory");
+	flush_tlb();
 	return end;
 }
 
@@ -199,7 +278,7 @@ void x86_main(uint32_t magic, uint32_t info)
 	boot.cmdline = (mbi->flags & MBI_CMDLINE) ? phys(mbi->cmdline) : "";
 	boot.image_start = (uintptr_t)__image_start;
 	boot.image_end = (uintptr_t)__image_end;
-	boot.mapped_end = 1ull << 30; /* entry.S maps the first GiB */
+	boot.mapped_end = SZ_1G; /* entry.S maps the first GiB */
 	boot.nr_cpus = 1;
 	boot.cpu_node[0] = 0;
 	boot.arch_data = (void *)(uintptr_t)info;
