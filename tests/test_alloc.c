@@ -704,7 +704,54 @@ static void allocation_never_spans_regions_of_different_flags(void **state)
 
 /* ---- growth of the reserved table during an allocation ---- */
 
+static void growth_with_no_room_besides_the_block_is_enomem(void **state)
+{
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 16, 2, 4);
+	/* Two pages of memory and a full reserved table (outside memory). */
+	assert_int_equal(mb_add(&t.mb, MiB, 2 * PG), 0);
+	assert_int_equal(mb_reserve(&t.mb, PG, PG), 0);
+	assert_int_equal(mb_reserve(&t.mb, 3 * PG, PG), 0);
+	mb_allow_resize(&t.mb);
+	/* The new table could only go where the block goes. */
+	assert_fails_unchanged(&t.mb, -MB_ENOMEM,
+			       mb_alloc_range(&t.mb, 2 * PG, PG, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	mb_set_bottom_up(&t.mb, true);
+	assert_fails_unchanged(&t.mb, -MB_ENOMEM,
+			       mb_alloc_range(&t.mb, 2 * PG, PG, 0, ANY,
+					      &(phys_addr_t){ 0 }));
+	tmap_fini(&t);
+}
+
 #ifndef MEMBLOCK_PHYS_ADDR_32BIT
+static void bottom_up_growth_puts_the_table_above_the_block(void **state)
+{
+	struct tmap t;
+	char *p = phys_arena(0x10000, 0x1000);
+	phys_addr_t base = (phys_addr_t)(uintptr_t)p, a = 0, arr;
+
+	(void)state;
+	tmap_init(&t, 16, 2, 4);
+	assert_int_equal(mb_add(&t.mb, base, 0x10000), 0);
+	assert_int_equal(mb_reserve(&t.mb, PG, PG), 0);
+	assert_int_equal(mb_reserve(&t.mb, 3 * PG, PG), 0);
+	mb_allow_resize(&t.mb);
+	mb_set_bottom_up(&t.mb, true);
+	assert_int_equal(mb_alloc_range(&t.mb, 2 * PG, PG, 0, ANY, &a), 0);
+	assert_valid(&t.mb);
+	assert_int_equal(a, base);
+	arr = (phys_addr_t)(uintptr_t)t.mb.reserved.regions;
+	assert_int_equal(arr, base + 2 * PG);
+	assert_type(&t.mb.reserved, { PG, PG, 0, NUMA_NO_NODE },
+		    { 3 * PG, PG, 0, NUMA_NO_NODE },
+		    { base, 3 * PG, KERN, NUMA_NO_NODE });
+	tmap_fini(&t);
+	phys_arena_free(p);
+}
+
 static void allocation_grows_reserved_table_outside_the_block(void **state)
 {
 	struct tmap t;
@@ -788,7 +835,9 @@ int main(void)
 		cmocka_unit_test(kho_scratch_only_allocates_from_scratch),
 		cmocka_unit_test(allocation_never_spans_regions_of_different_nodes),
 		cmocka_unit_test(allocation_never_spans_regions_of_different_flags),
+		cmocka_unit_test(growth_with_no_room_besides_the_block_is_enomem),
 #ifndef MEMBLOCK_PHYS_ADDR_32BIT
+		cmocka_unit_test(bottom_up_growth_puts_the_table_above_the_block),
 		cmocka_unit_test(allocation_grows_reserved_table_outside_the_block),
 #endif
 	};
