@@ -5,6 +5,7 @@ TOOL_OBJS   := $(patsubst tools/memblock/%.c,$(B)/tool/%.o,$(TOOL_SRCS))
 TOOL_LIB_SRCS = $(sort $(MEMBLOCK_SRCS) $(addprefix ./,$(wildcard src/import_*.c)))
 TOOL_LIB_OBJS = $(patsubst ./src/%.c,$(B)/obj/%.o,$(TOOL_LIB_SRCS))
 TOOL_CFLAGS := -D_POSIX_C_SOURCE=200809L
+TOOL_LIBS   := -lfdt
 # The parser half, linkable into tests (no platform seam of its own).
 TOOL_PARSER_SRCS := tools/memblock/diag.c tools/memblock/e820tab.c \
 	tools/memblock/parse.c tools/memblock/kcmdline.c
@@ -18,19 +19,26 @@ $(B)/tool/%.o: tools/memblock/%.c tools/memblock/mbt.h $(MEMBLOCK_HEADERS) inclu
 	@mkdir -p $(dir $@)
 	$(CC) $(MEMBLOCK_CFLAGS) $(TOOL_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
 
-$(B)/memblock: $(TOOL_OBJS) $(TOOL_LIB_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^
+# libfdt and dtc come from Debian (scripts/deps.sh tool), installed once.
+$(B)/.tool-deps:
+	@scripts/deps.sh tool
+	@mkdir -p $(dir $@) && touch $@
+
+$(B)/tool/load.o: | $(B)/.tool-deps
+
+$(B)/memblock: $(TOOL_OBJS) $(TOOL_LIB_OBJS) | $(B)/.tool-deps
+	$(CC) $(CFLAGS) -o $@ $(TOOL_OBJS) $(TOOL_LIB_OBJS) $(TOOL_LIBS)
 
 # The same tool with ASan+UBSan, for the shell tests that feed it junk.
-$(B)/memblock-san: $(TOOL_SRCS) tools/memblock/mbt.h $(TOOL_LIB_SRCS) $(MEMBLOCK_HEADERS) include/memblock_import.h
+$(B)/memblock-san: $(TOOL_SRCS) tools/memblock/mbt.h $(TOOL_LIB_SRCS) $(MEMBLOCK_HEADERS) include/memblock_import.h | $(B)/.tool-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MEMBLOCK_CFLAGS) -Isrc $(TOOL_CFLAGS) $(WARN) -O1 -g $(SAN) \
-	    -o $@ $(TOOL_SRCS) $(TOOL_LIB_SRCS)
+	    -o $@ $(TOOL_SRCS) $(TOOL_LIB_SRCS) $(TOOL_LIBS)
 
 run:
 	@scripts/deps.sh tool
 	@$(MAKE) --no-print-directory $(B)/memblock
-	$(B)/memblock simulate $(TOOL_DEFAULT_MAP)
+	$(B)/memblock simulate --check $(TOOL_DEFAULT_MAP)
 
 # Tests that link the parsers.
 TEST_EXTRA_test_tool_parse := $(TOOL_PARSER_SRCS)

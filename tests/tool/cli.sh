@@ -87,6 +87,34 @@ echo 0x100000 >"$T/mm/1/start"; echo 0x3fffffff >"$T/mm/1/end"; echo "System RAM
 expect 0 "sysfs memmap dir" "$M" simulate --only totals "$T/mm"
 has "$T/out" "Memory: 1048188K/1048188K available" "sysfs memmap totals"
 
+# A device tree source, through dtc, imported by the library's FDT reader.
+cat >"$T/board.dts" <<'DTS'
+/dts-v1/;
+/memreserve/ 0x80000000 0x10000;
+/ {
+	model = "test board";
+	#address-cells = <2>; #size-cells = <2>;
+	memory@80000000 { device_type = "memory"; reg = <0x0 0x80000000 0x0 0x40000000>; };
+	reserved-memory {
+		#address-cells = <2>; #size-cells = <2>; ranges;
+		fw@90000000 { reg = <0x0 0x90000000 0x0 0x200000>; no-map; };
+		pool { size = <0x0 0x400000>; alignment = <0x0 0x400000>; reusable; };
+	};
+};
+DTS
+expect 0 "dts" "$M" simulate "$T/board.dts"
+has "$T/out" "# device tree: test board" "dts model"
+has "$T/out" "memory\[0x1\].*\[0x0000000090000000-0x00000000901fffff\].*flags: 0x4" "dts no-map is NOMAP"
+has "$T/out" "reserved-memory pool: \[0xbfc00000-0xbfffffff\] reusable (placed by size)" "dts dynamic region"
+dtc -q -I dts -O dtb -o "$T/board.dtb" "$T/board.dts"
+expect 0 "dtb" "$M" simulate --only totals "$T/board.dtb"
+printf '/dts-v1/;\n/ { memory { reg = <1 2>; \n' >"$T/broken.dts"
+expect 1 "broken dts" "$M" simulate "$T/broken.dts"
+has "$T/err" "dtc could not compile" "dtc failure reported"
+head -c 64 "$T/board.dtb" >"$T/cut.dtb"
+expect 1 "truncated dtb" "$M" simulate "$T/cut.dtb"
+has "$T/err" "libfdt rejects the device tree" "libfdt check"
+
 # Scripts.
 cat >"$T/script" <<'S'
 bottom-up

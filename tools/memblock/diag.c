@@ -18,11 +18,20 @@ static void vreport(struct mbt_diag *d, unsigned long line, const char *kind,
 	fputc('\n', d->out);
 }
 
+/* Past this many, errors are counted but not printed. */
+#define SHOWN_ERRORS 25
+
 void mbt_error(struct mbt_diag *d, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
 
 	d->errors++;
+	if (d->errors > SHOWN_ERRORS) {
+		if (d->errors == SHOWN_ERRORS + 1 && d->out)
+			fprintf(d->out, "%s: further errors are counted, not shown\n",
+				d->file ? d->file : "-");
+		return;
+	}
 	va_start(ap, fmt);
 	vreport(d, line, "error", fmt, ap);
 	va_end(ap);

@@ -87,7 +87,8 @@ struct mbt_node_range {
 };
 
 enum mbt_format {
-	FMT_UNKNOWN, FMT_DMESG, FMT_TEXT, FMT_IOMEM, FMT_RAW_E820, FMT_SYSFS
+	FMT_UNKNOWN, FMT_DMESG, FMT_TEXT, FMT_IOMEM, FMT_RAW_E820, FMT_SYSFS,
+	FMT_DTB
 };
 
 struct mbt_input {
@@ -113,6 +114,9 @@ struct mbt_input {
 	struct mbt_node_range *nodes;
 	size_t n_nodes;
 	char *version;             /* "Linux version ..." */
+	unsigned char *fdt;        /* a flattened device tree blob */
+	size_t fdt_size;
+	char *fdt_model;           /* its /model, when the tool read it */
 	struct mb_efi_desc *efi;   /* "efi: memNN:" lines (efi=debug) */
 	size_t n_efi;
 	uint64_t last_pfn;         /* first "last_pfn = 0x..." (end of RAM) */
@@ -130,7 +134,10 @@ void mbt_input_free(struct mbt_input *in);
 int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len);
 /* Read and parse a file ("-" = stdin). */
 int mbt_parse_file(struct mbt_input *in, const char *path);
-/* A file, or a /sys/firmware/memmap-style directory (tool only). */
+/*
+ * A file, a /sys/firmware/memmap-style directory, or a device tree source
+ * compiled with dtc; blobs are checked with libfdt (tool only, load.c).
+ */
 int mbt_load_input(struct mbt_input *in, const char *path);
 /* Read a whole file; NULL with errno-style message printed on failure. */
 char *mbt_read_file(const char *path, size_t *len);

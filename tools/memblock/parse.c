@@ -45,6 +45,10 @@ void mbt_input_free(struct mbt_input *in)
 	free(in->cmdline);
 	free(in->version);
 	free(in->efi);
+	free(in->fdt);
+	free(in->fdt_model);
+	in->fdt = NULL;
+	in->fdt_model = NULL;
 	in->efi = NULL;
 	in->edits = NULL;
 	in->ops = NULL;
@@ -1101,6 +1105,18 @@ int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len)
 	if (!len) {
 		mbt_error(&in->diag, 0, "empty input");
 		return -1;
+	}
+	if (len >= 4 && (unsigned char)buf[0] == 0xd0 &&
+	    (unsigned char)buf[1] == 0x0d && (unsigned char)buf[2] == 0xfe &&
+	    (unsigned char)buf[3] == 0xed) {
+		/* A device tree blob: the library's importer validates it. */
+		in->format = FMT_DTB;
+		in->fdt = malloc(len);
+		if (!in->fdt)
+			return -1;
+		memcpy(in->fdt, buf, len);
+		in->fdt_size = len;
+		return 0;
 	}
 	if (looks_binary(buf, len))
 		return parse_raw(in, (const unsigned char *)buf, len);

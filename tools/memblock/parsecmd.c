@@ -27,6 +27,7 @@ static const char *format_name(enum mbt_format f)
 	case FMT_IOMEM: return "/proc/iomem";
 	case FMT_RAW_E820: return "raw e820 dump";
 	case FMT_SYSFS: return "/sys/firmware/memmap";
+	case FMT_DTB: return "flattened device tree";
 	case FMT_UNKNOWN:
 	default: return "unknown";
 	}
@@ -84,6 +85,10 @@ int mbt_cmd_parse(int argc, char **argv)
 	if (in.cmdline)
 		printf("command line (line %lu): %s\n", in.cmdline_line,
 		       in.cmdline);
+	if (in.fdt)
+		printf("device tree blob: %zu bytes%s%s\n", in.fdt_size,
+		       in.fdt_model ? ", model " : "",
+		       in.fdt_model ? in.fdt_model : "");
 	if (in.has_memory_line)
 		printf("Memory line %lu: %lluK/%lluK\n", in.memory_line,
 		       (unsigned long long)in.mem_avail_k,

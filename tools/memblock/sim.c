@@ -427,7 +427,8 @@ static const char simulate_help[] =
 "\n"
 "Import MAP (a kernel log with a BIOS-e820 table or efi=debug 'efi: mem'\n"
 "lines, /proc/iomem, /sys/firmware/memmap or its 'grep -r .' listing, a\n"
-"raw e820 dump, or the tool's text format), apply the kernel command line and a\n"
+"raw e820 dump, a device tree (.dtb, or .dts through dtc), or the tool's\n"
+"text format), apply the kernel command line and a\n"
 "script, and print memblock's state as Linux prints it: the MEMBLOCK\n"
 "configuration dump, the debugfs memblock/memory and memblock/reserved\n"
 "files, and a 'Memory: ...K/...K available' line.\n"
@@ -604,7 +605,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 		mbt_input_free(&s.in);
 		return MBT_EXIT_INPUT;
 	}
-	if (!s.in.has_e820 && !s.in.n_ops && s.in.n_efi)
+	if (!s.in.has_e820 && !s.in.n_ops && s.in.n_efi && !s.in.fdt)
 		use_efi = true;
 	if (use_efi && !s.in.n_efi) {
 		fprintf(stderr, "%s: --efi: the input has no 'efi: memNN:' lines\n",
@@ -636,7 +637,35 @@ static int simulate_main(int argc, char **argv, bool draw)
 
 	mb_set_debug(&s.m.mb, debug || k.lib.debug);
 	mbt_caller = "e820__memblock_setup";
-	if (use_efi) {
+	if (s.in.fdt) {
+		struct mb_fdt_rmem rm[32];
+		struct mb_fdt_opts o = { .rmem = rm, .rmem_max = 32 };
+		size_t j;
+
+		mbt_caller = "early_init_fdt_scan_reserved_mem";
+		if (s.in.fdt_model)
+			event(&s, "device tree: %s", s.in.fdt_model);
+		r = mb_import_fdt(&s.m.mb, s.in.fdt, s.in.fdt_size, &o, &rep);
+		if (r)
+			mbt_error(s.d, 0, "device tree import failed: %s%s%s",
+				  mb_strerror(r), o.why ? ": " : "",
+				  o.why ? o.why : "");
+		else
+			event(&s, "fdt: %lu banks/reservations, %lu ignored, "
+				  "0x%llx bytes of memory (0x%llx NOMAP), 0x%llx "
+				  "reserved", rep.entries, rep.ignored,
+			      (unsigned long long)rep.added,
+			      (unsigned long long)rep.nomap,
+			      (unsigned long long)rep.reserved);
+		for (j = 0; !r && j < o.rmem_cnt && j < 32; j++)
+			event(&s, "reserved-memory %s: [0x%llx-0x%llx]%s%s%s%s",
+			      rm[j].name, (unsigned long long)rm[j].base,
+			      (unsigned long long)(rm[j].base + rm[j].size - 1),
+			      rm[j].nomap ? " no-map" : "",
+			      rm[j].reusable ? " reusable" : "",
+			      rm[j].dynamic ? " (placed by size)" : "",
+			      rm[j].failed ? " FAILED" : "");
+	} else if (use_efi) {
 		size_t sz;
 		unsigned char *raw = mbt_efi_raw(&s.in, &sz);
 
