@@ -5,6 +5,9 @@
  */
 #include "support.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #define MiB ((phys_addr_t)1 << 20)
 #define PG ((phys_addr_t)0x1000)
 #define ANY MEMBLOCK_ALLOC_ANYWHERE
@@ -702,6 +705,233 @@ static void allocation_never_spans_regions_of_different_flags(void **state)
 	tmap_fini(&t);
 }
 
+/* ---- random allocations against a byte-by-byte search ---- */
+
+#define SPAN 0x10000u
+
+struct model {
+	signed char region[SPAN];   /* eligible memory region index, or -1 */
+	unsigned char used[SPAN];   /* reserved */
+	const struct memblock *mb;
+};
+
+static unsigned rnd_u(unsigned n)
+{
+	return (unsigned)(((unsigned)rand() << 8 ^ (unsigned)rand()) % n);
+}
+
+/* Which bytes an attempt on @nid may use: memory it may allocate from. */
+static void model_regions(struct model *m, int nid)
+{
+	const struct memblock_type *t = &m->mb->memory;
+	unsigned long i;
+	phys_addr_t x;
+
+	memset(m->region, -1, sizeof(m->region));
+	for (i = 0; i < t->cnt; i++) {
+		const struct memblock_region *r = &t->regions[i];
+
+		if (r->flags & (MEMBLOCK_NOMAP | MEMBLOCK_DRIVER_MANAGED))
+			continue;
+		if ((r->flags & MEMBLOCK_HOTPLUG) && m->mb->priv.movable_node)
+			continue;
+		if (nid != NUMA_NO_NODE && r->nid != nid)
+			continue;
+		for (x = r->base; x < r->base + r->size && x < SPAN; x++)
+			m->region[x] = (signed char)i;
+	}
+}
+
+/* Is [a, a + size) free and inside one eligible region? */
+static bool model_fits(const struct model *m, phys_addr_t a, phys_addr_t size)
+{
+	phys_addr_t x;
+
+	if (a + size > SPAN || m->region[a] < 0)
+		return false;
+	for (x = a; x < a + size; x++)
+		if (m->used[x] || m->region[x] != m->region[a])
+			return false;
+	return true;
+}
+
+/* Some free run inside [start, end) is at least @size long. */
+static bool model_room(const struct model *m, phys_addr_t size,
+		       phys_addr_t start, phys_addr_t end)
+{
+	phys_addr_t x, run = 0;
+
+	for (x = start; x < end && x < SPAN; x++) {
+		bool ok = m->region[x] >= 0 && !m->used[x];
+
+		run = ok && run && m->region[x] == m->region[x - 1] ? run + 1
+								  : ok;
+		if (run >= size)
+			return true;
+	}
+	return false;
+}
+
+/* One attempt on one node: 0 and *out, or -MB_ENOSPC / -MB_EALIGN. */
+static int model_attempt(struct model *m, phys_addr_t size, phys_addr_t align,
+			 phys_addr_t start, phys_addr_t end, int nid,
+			 phys_addr_t *out)
+{
+	phys_addr_t hi = end < SPAN ? end : SPAN, a;
+
+	model_regions(m, nid);
+	if (hi >= size && hi - size >= start) {
+		if (m->mb->bottom_up) {
+			for (a = (start + align - 1) / align * align;
+			     a + size <= hi; a += align)
+				if (model_fits(m, a, size)) {
+					*out = a;
+					return 0;
+				}
+		} else {
+			for (a = (hi - size) / align * align + align; a >= align &&
+			     a - align >= start; a -= align)
+				if (model_fits(m, a - align, size)) {
+					*out = a - align;
+					return 0;
+				}
+		}
+	}
+	return model_room(m, size, start, hi) ? -MB_EALIGN : -MB_ENOSPC;
+}
+
+static int model_alloc(struct model *m, phys_addr_t size, phys_addr_t align,
+		       phys_addr_t start, phys_addr_t end, int nid, bool exact,
+		       phys_addr_t *out)
+{
+	int err, err2;
+
+	if (!align)
+		align = MEMBLOCK_ENV_CACHE_BYTES;
+	if (end == MEMBLOCK_ALLOC_ACCESSIBLE)
+		end = m->mb->current_limit;
+	if (start >= end)
+		return -MB_ERANGE;
+	err = model_attempt(m, size, align, start, end, nid, out);
+	if (!err || nid == NUMA_NO_NODE || exact)
+		return err;
+	err2 = model_attempt(m, size, align, start, end, NUMA_NO_NODE, out);
+	if (!err2)
+		return 0;
+	return err == -MB_EALIGN || err2 == -MB_EALIGN ? -MB_EALIGN : err2;
+}
+
+static void model_mark(struct model *m, phys_addr_t a, phys_addr_t size,
+		       unsigned char v)
+{
+	memset(&m->used[a], v, (size_t)size);
+}
+
+struct done {
+	phys_addr_t base, size;
+};
+
+/* One random allocation, checked against the model. */
+static void random_alloc_step(struct tmap *t, struct model *m,
+			      struct done *d, unsigned *nd)
+{
+	static const int nids[] = { NUMA_NO_NODE, 0, 1, 5 };
+	phys_addr_t size = 1 + rnd_u(rnd_u(4) ? 0x800 : 0x6000);
+	phys_addr_t align = rnd_u(8) ? (phys_addr_t)1 << rnd_u(14) : 0;
+	phys_addr_t start = rnd_u(2) ? 0 : rnd_u(SPAN);
+	phys_addr_t end = rnd_u(2) ? ANY : rnd_u(3) ? rnd_u(SPAN) + 1 : 0;
+	int nid = nids[rnd_u(4)];
+	bool exact = rnd_u(2);
+	phys_addr_t got = 0, want = 0;
+	int err, werr;
+	struct snap s;
+
+	mb_set_bottom_up(&t->mb, rnd_u(2));
+	werr = model_alloc(m, size, align, start, end, nid, exact, &want);
+	snap_take(&s, &t->mb);
+	err = mb_alloc_range_nid(&t->mb, size, align, start, end, nid, exact,
+				 &got);
+	if (err != werr || (!err && got != want))
+		fail_msg("alloc %#llx align %#llx [%#llx, %#llx) nid %d%s %s: "
+			 "got %d at %#llx, want %d at %#llx",
+			 (unsigned long long)size, (unsigned long long)align,
+			 (unsigned long long)start, (unsigned long long)end,
+			 nid, exact ? " exact" : "",
+			 t->mb.bottom_up ? "bottom-up" : "top-down", err,
+			 (unsigned long long)got, werr,
+			 (unsigned long long)want);
+	if (err) {
+		snap_assert_same(&s, &t->mb);
+	} else {
+		model_mark(m, got, size, 1);
+		if (*nd < 64) {
+			d[*nd].base = got;
+			d[(*nd)++].size = size;
+		}
+	}
+	snap_free(&s);
+	assert_valid(&t->mb);
+}
+
+static void random_allocations_match_a_byte_search(void **state)
+{
+	static struct model m;
+	static const unsigned flag_pick[] = { 0, 0, 0, MEMBLOCK_HOTPLUG,
+					      MEMBLOCK_NOMAP,
+					      MEMBLOCK_DRIVER_MANAGED };
+	static const int nid_pick[] = { MAX_NUMNODES, 0, 1 };
+	unsigned map, step;
+
+	(void)state;
+	srand(4242);
+	for (map = 0; map < 40; map++) {
+		struct tmap t;
+		struct done d[64];
+		unsigned nd = 0, k;
+
+		tmap_init(&t, 256, 256, 4);
+		m.mb = &t.mb;
+		memset(m.used, 0, sizeof(m.used));
+		for (k = 0; k < 1 + rnd_u(8); k++) {
+			phys_addr_t b = rnd_u(SPAN), sz = 1 + rnd_u(SPAN / 4);
+
+			if (b + sz > SPAN)
+				sz = SPAN - b;
+			assert_int_equal(mb_add_node(&t.mb, b, sz,
+						     nid_pick[rnd_u(3)],
+						     (enum memblock_flags)
+						     flag_pick[rnd_u(6)]),
+					 0);
+		}
+		mb_set_movable_node(&t.mb, rnd_u(2));
+		if (rnd_u(3) == 0)
+			mb_set_current_limit(&t.mb, rnd_u(SPAN) + 1);
+		for (step = 0; step < 60; step++) {
+			unsigned op = rnd_u(10);
+
+			if (op < 6) {
+				random_alloc_step(&t, &m, d, &nd);
+			} else if (op < 8 && nd) {
+				k = rnd_u(nd);
+				assert_int_equal(mb_free(&t.mb, d[k].base,
+							 d[k].size),
+						 0);
+				model_mark(&m, d[k].base, d[k].size, 0);
+				d[k] = d[--nd];
+			} else {
+				phys_addr_t b = rnd_u(SPAN);
+				phys_addr_t sz = 1 + rnd_u(0x400);
+
+				if (b + sz > SPAN)
+					sz = SPAN - b;
+				assert_int_equal(mb_reserve(&t.mb, b, sz), 0);
+				model_mark(&m, b, sz, 1);
+			}
+		}
+		tmap_fini(&t);
+	}
+}
+
 /* ---- growth of the reserved table during an allocation ---- */
 
 static void growth_with_no_room_besides_the_block_is_enomem(void **state)
@@ -835,6 +1065,7 @@ int main(void)
 		cmocka_unit_test(kho_scratch_only_allocates_from_scratch),
 		cmocka_unit_test(allocation_never_spans_regions_of_different_nodes),
 		cmocka_unit_test(allocation_never_spans_regions_of_different_flags),
+		cmocka_unit_test(random_allocations_match_a_byte_search),
 		cmocka_unit_test(growth_with_no_room_besides_the_block_is_enomem),
 #ifndef MEMBLOCK_PHYS_ADDR_32BIT
 		cmocka_unit_test(bottom_up_growth_puts_the_table_above_the_block),
