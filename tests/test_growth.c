@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include "support.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,10 +92,36 @@ static void c_free(void *ctx, void *p, size_t bytes)
 	free(p);
 }
 
-static void c_release(struct counting *c)
+/* An instance with 2-slot tables growing through a counting allocator. */
+struct emb {
+	struct counting c;
+	struct mb_grow_ops ops;
+	struct tmap t;
+};
+
+static int emb_setup(void **state)
 {
-	while (c->nlive)
-		free(c->live[--c->nlive]);
+	struct emb *e = calloc(1, sizeof(*e));
+
+	assert_non_null(e);
+	e->ops.alloc = c_alloc;
+	e->ops.free = c_free;
+	e->ops.ctx = &e->c;
+	tmap_init(&e->t, 2, 2, 2);
+	mb_set_grow_ops(&e->t.mb, &e->ops);
+	*state = e;
+	return 0;
+}
+
+static int emb_teardown(void **state)
+{
+	struct emb *e = *state;
+
+	while (e->c.nlive)
+		free(e->c.live[--e->c.nlive]);
+	tmap_fini(&e->t);
+	free(e);
+	return 0;
 }
 
 /* n disjoint one-page regions of @t, 2 pages apart, from @base */
@@ -229,150 +256,104 @@ static void remove_with_two_free_slots_needs_no_growth(void **state)
 
 static void remove_grows_with_embedder_even_without_split(void **state)
 {
-	struct counting c = { 0 };
-	struct mb_grow_ops ops = { c_alloc, c_free, &c };
-	struct tmap t;
+	struct emb *e = *state;
 
-	(void)state;
-	tmap_init(&t, 2, 2, 0);
-	mb_set_grow_ops(&t.mb, &ops);
-	fill(&t.mb, &t.mb.memory, 0x10000, 1);
-	assert_int_equal(mb_remove(&t.mb, 0x10000, PG), 0);
-	assert_int_equal(c.allocs, 1);
-	assert_int_equal(t.mb.memory.max, 4);
-	assert_empty(&t.mb.memory);
-	assert_valid(&t.mb);
-	c_release(&c);
-	tmap_fini(&t);
+	fill(&e->t.mb, &e->t.mb.memory, 0x10000, 1);
+	assert_int_equal(mb_remove(&e->t.mb, 0x10000, PG), 0);
+	assert_int_equal(e->c.allocs, 1);
+	assert_int_equal(e->t.mb.memory.max, 4);
+	assert_empty(&e->t.mb.memory);
+	assert_valid(&e->t.mb);
 }
 
 static void add_grows_only_when_new_pieces_do_not_fit(void **state)
 {
-	struct counting c = { 0 };
-	struct mb_grow_ops ops = { c_alloc, c_free, &c };
-	struct tmap t;
+	struct emb *e = *state;
+	struct memblock *mb = &e->t.mb;
 
-	(void)state;
-	tmap_init(&t, 4, 2, 0);
-	mb_set_grow_ops(&t.mb, &ops);
-	fill(&t.mb, &t.mb.memory, 0x10000, 3);
-	/* one new piece, cnt 3 + 1 <= 4: no growth */
-	assert_int_equal(mb_add(&t.mb, 0x20000, PG), 0);
-	assert_int_equal(c.allocs, 0);
-	/* fills both gaps: two pieces inserted, then everything merges */
-	assert_int_equal(mb_add(&t.mb, 0x10000, 0x5000), 0);
-	assert_int_equal(c.allocs, 1);
-	assert_int_equal(t.mb.memory.max, 8);
-	assert_type(&t.mb.memory, { 0x10000, 0x5000, 0, MAX_NUMNODES },
+	fill(mb, &mb->memory, 0x10000, 1);
+	/* one new piece, cnt 1 + 1 <= 2: no growth */
+	assert_int_equal(mb_add(mb, 0x20000, PG), 0);
+	assert_int_equal(e->c.allocs, 0);
+	/* one piece again: 2 + 1 > 2 grows, though it then merges to 2 */
+	assert_int_equal(mb_add(mb, 0x10000, 0x3000), 0);
+	assert_int_equal(e->c.allocs, 1);
+	assert_int_equal(mb->memory.max, 4);
+	assert_type(&mb->memory, { 0x10000, 0x3000, 0, MAX_NUMNODES },
 		    { 0x20000, PG, 0, MAX_NUMNODES });
-	assert_valid(&t.mb);
-	c_release(&c);
-	tmap_fini(&t);
+	assert_valid(mb);
 }
 
 /* ---- (2) growth through the embedder's allocator ---- */
 
 static void embedder_growth_doubles_and_keeps_contents(void **state)
 {
-	struct counting c = { 0 };
-	struct mb_grow_ops ops = { c_alloc, c_free, &c };
-	struct tmap t;
+	struct emb *e = *state;
 
-	(void)state;
-	tmap_init(&t, 2, 2, 0);
-	mb_set_grow_ops(&t.mb, &ops);
-	fill(&t.mb, &t.mb.memory, 0x10000, 3);
-	assert_int_equal(c.allocs, 1);
-	assert_int_equal(c.last_alloc_bytes, 4 * RSZ);
-	assert_int_equal(c.frees, 0); /* the initial array is the caller's */
-	assert_int_equal(t.mb.memory.max, 4);
-	assert_ptr_equal(t.mb.memory.regions, c.live[0]);
-	assert_type(&t.mb.memory, { 0x10000, PG, 0, MAX_NUMNODES },
+	fill(&e->t.mb, &e->t.mb.memory, 0x10000, 3);
+	assert_int_equal(e->c.allocs, 1);
+	assert_int_equal(e->c.last_alloc_bytes, 4 * RSZ);
+	assert_int_equal(e->c.frees, 0); /* the initial array is the caller's */
+	assert_int_equal(e->t.mb.memory.max, 4);
+	assert_ptr_equal(e->t.mb.memory.regions, e->c.live[0]);
+	assert_type(&e->t.mb.memory, { 0x10000, PG, 0, MAX_NUMNODES },
 		    { 0x12000, PG, 0, MAX_NUMNODES },
 		    { 0x14000, PG, 0, MAX_NUMNODES });
 	/* nothing of this is reserved: the embedder owns the storage */
-	assert_empty(&t.mb.reserved);
-	assert_valid(&t.mb);
-	c_release(&c);
-	tmap_fini(&t);
+	assert_empty(&e->t.mb.reserved);
+	assert_valid(&e->t.mb);
 }
 
 static void embedder_second_growth_frees_first_array(void **state)
 {
-	struct counting c = { 0 };
-	struct mb_grow_ops ops = { c_alloc, c_free, &c };
-	struct tmap t;
+	struct emb *e = *state;
 	void *first;
 
-	(void)state;
-	tmap_init(&t, 2, 2, 0);
-	mb_set_grow_ops(&t.mb, &ops);
-	fill(&t.mb, &t.mb.memory, 0x10000, 3);
-	first = t.mb.memory.regions;
-	fill(&t.mb, &t.mb.memory, 0x20000, 2);
-	assert_int_equal(c.allocs, 2);
-	assert_int_equal(c.frees, 1);
-	assert_ptr_equal(c.last_freed, first);
-	assert_int_equal(c.last_free_bytes, 4 * RSZ);
-	assert_int_equal(t.mb.memory.max, 8);
-	assert_int_equal(t.mb.memory.cnt, 5);
-	assert_int_equal(t.mb.memory.regions[4].base, 0x22000);
-	assert_valid(&t.mb);
-	c_release(&c);
-	tmap_fini(&t);
+	fill(&e->t.mb, &e->t.mb.memory, 0x10000, 3);
+	first = e->t.mb.memory.regions;
+	fill(&e->t.mb, &e->t.mb.memory, 0x20000, 2);
+	assert_int_equal(e->c.allocs, 2);
+	assert_int_equal(e->c.frees, 1);
+	assert_ptr_equal(e->c.last_freed, first);
+	assert_int_equal(e->c.last_free_bytes, 4 * RSZ);
+	assert_int_equal(e->t.mb.memory.max, 8);
+	assert_int_equal(e->t.mb.memory.cnt, 5);
+	assert_int_equal(e->t.mb.memory.regions[4].base, 0x22000);
+	assert_valid(&e->t.mb);
 }
 
 static void embedder_growth_serves_reserved_too(void **state)
 {
-	struct counting c = { 0 };
-	struct mb_grow_ops ops = { c_alloc, c_free, &c };
-	struct tmap t;
+	struct emb *e = *state;
 
-	(void)state;
-	tmap_init(&t, 2, 2, 0);
-	mb_set_grow_ops(&t.mb, &ops);
-	fill(&t.mb, &t.mb.reserved, 0x10000, 5);
-	assert_int_equal(t.mb.reserved.max, 8);
-	assert_int_equal(c.allocs, 2);
-	assert_int_equal(c.frees, 1);
-	assert_int_equal(t.mb.reserved.cnt, 5);
-	assert_valid(&t.mb);
-	c_release(&c);
-	tmap_fini(&t);
+	fill(&e->t.mb, &e->t.mb.reserved, 0x10000, 5);
+	assert_int_equal(e->t.mb.reserved.max, 8);
+	assert_int_equal(e->c.allocs, 2);
+	assert_int_equal(e->c.frees, 1);
+	assert_int_equal(e->t.mb.reserved.cnt, 5);
+	assert_valid(&e->t.mb);
 }
 
 static void embedder_allocation_failure_fails_unchanged(void **state)
 {
-	struct counting c = { .fail = true };
-	struct mb_grow_ops ops = { c_alloc, c_free, &c };
-	struct tmap t;
+	struct emb *e = *state;
 
-	(void)state;
-	tmap_init(&t, 2, 2, 0);
-	mb_set_grow_ops(&t.mb, &ops);
-	fill(&t.mb, &t.mb.memory, 0x10000, 2);
-	assert_fails_same(&t.mb, -MB_ENOMEM, mb_add(&t.mb, 0x100000, PG));
-	fill(&t.mb, &t.mb.reserved, 0x10000, 1);
-	assert_fails_same(&t.mb, -MB_ENOMEM, mb_free(&t.mb, 0x10000, 0x100));
-	tmap_fini(&t);
+	e->c.fail = true;
+	fill(&e->t.mb, &e->t.mb.memory, 0x10000, 2);
+	assert_fails_same(&e->t.mb, -MB_ENOMEM, mb_add(&e->t.mb, 0x100000, PG));
+	fill(&e->t.mb, &e->t.mb.reserved, 0x10000, 1);
+	assert_fails_same(&e->t.mb, -MB_ENOMEM, mb_free(&e->t.mb, 0x10000, 0x100));
 }
 
 static void embedder_is_preferred_over_self_growth(void **state)
 {
-	struct counting c = { 0 };
-	struct mb_grow_ops ops = { c_alloc, c_free, &c };
-	struct tmap t;
+	struct emb *e = *state;
 
-	(void)state;
-	tmap_init(&t, 2, 2, 0);
-	assert_int_equal(mb_add(&t.mb, 0x100000, 0x100000), 0);
-	mb_allow_resize(&t.mb);
-	mb_set_grow_ops(&t.mb, &ops);
-	fill(&t.mb, &t.mb.memory, 0x10000, 2);
-	assert_int_equal(c.allocs, 1);
-	assert_empty(&t.mb.reserved);
-	c_release(&c);
-	tmap_fini(&t);
+	assert_int_equal(mb_add(&e->t.mb, 0x100000, 0x100000), 0);
+	mb_allow_resize(&e->t.mb);
+	fill(&e->t.mb, &e->t.mb.memory, 0x10000, 2);
+	assert_int_equal(e->c.allocs, 1);
+	assert_empty(&e->t.mb.reserved);
 }
 
 /* ---- (3) self growth into memblock's own memory ---- */
@@ -400,8 +381,10 @@ static void self_fini(struct self *s)
 	arena_put(s->base, ARENA);
 }
 
-static phys_addr_t phys_of(const struct memblock_type *t)
+/* Where a type's array lives. */
+static phys_addr_t buffer_phys(struct memblock *owner, struct memblock_type *t)
 {
+	(void)owner;
 	return MEMBLOCK_ENV_VIRT_TO_PHYS(t->regions);
 }
 
@@ -426,7 +409,7 @@ static void self_growth_of_reserved_reserves_new_array_as_kern(void **state)
 	fill(mb, &mb->reserved, s.base, 4);
 	assert_int_equal(mb_reserve(mb, s.base + 8 * PG, PG), 0);
 	assert_int_equal(mb->reserved.max, 8);
-	arr = phys_of(&mb->reserved);
+	arr = buffer_phys(mb, &mb->reserved);
 	/* top-down from the limit: the last page of the arena */
 	end = s.base + ARENA;
 	assert_int_equal(arr, end - PG);
@@ -458,8 +441,8 @@ static void self_growth_of_memory_also_grows_full_reserved(void **state)
 	assert_int_equal(mb->memory.regions[2].size, ARENA);
 	end = s.base + ARENA;
 	/* both new arrays at the top, one kernel reservation for the two */
-	assert_int_equal(phys_of(&mb->memory), end - PG);
-	assert_int_equal(phys_of(&mb->reserved), end - 2 * PG);
+	assert_int_equal(buffer_phys(mb, &mb->memory), end - PG);
+	assert_int_equal(buffer_phys(mb, &mb->reserved), end - 2 * PG);
 	assert_type(&mb->reserved, { s.base, PG, 0, NO },
 		    { s.base + 2 * PG, PG, 0, NO },
 		    { end - 2 * PG, 2 * PG, KERN, NO });
@@ -479,8 +462,8 @@ static void self_growth_array_size_is_page_aligned(void **state)
 	assert_int_equal(mb_reserve(mb, s.base + 60 * PG, 0x10), 0);
 	assert_int_equal(mb->reserved.max, 256);
 	assert_int_equal(mb->priv.self_size[1], want);
-	assert_int_equal(rsv_at(mb, phys_of(&mb->reserved))->size, want);
-	assert_int_equal(phys_of(&mb->reserved) % PG, 0);
+	assert_int_equal(rsv_at(mb, buffer_phys(mb, &mb->reserved))->size, want);
+	assert_int_equal(buffer_phys(mb, &mb->reserved) % PG, 0);
 	assert_valid(mb);
 	self_fini(&s);
 }
@@ -495,12 +478,12 @@ static void self_second_doubling_frees_first_array(void **state)
 	(void)state;
 	self_init(&s, 2, 4);
 	fill(mb, &mb->reserved, s.base, 5);
-	first = phys_of(&mb->reserved);
+	first = buffer_phys(mb, &mb->reserved);
 	assert_int_equal(mb->reserved.max, 8);
 	/* 5 + the array = 6 regions; two more fill it, a third doubles */
 	for (i = 5; i < 8; i++)
 		assert_int_equal(mb_reserve(mb, s.base + 2 * i * PG, PG), 0);
-	second = phys_of(&mb->reserved);
+	second = buffer_phys(mb, &mb->reserved);
 	assert_int_equal(mb->reserved.max, 16);
 	assert_true(second != first);
 	assert_false(mb_is_reserved(mb, first));
@@ -522,14 +505,14 @@ static void self_grown_memory_array_freed_on_next_doubling(void **state)
 	(void)state;
 	self_init(&s, 2, 8);
 	fill(mb, &mb->memory, s.base - 0x100000, 2);
-	first = phys_of(&mb->memory);
+	first = buffer_phys(mb, &mb->memory);
 	assert_int_equal(mb->memory.max, 4);
 	assert_true(mb_is_reserved(mb, first));
 	fill(mb, &mb->memory, s.base - 0x200000, 2);
 	assert_int_equal(mb->memory.max, 8);
 	assert_int_equal(mb->memory.cnt, 5);
 	assert_false(mb_is_reserved(mb, first));
-	assert_true(mb_is_reserved(mb, phys_of(&mb->memory)));
+	assert_true(mb_is_reserved(mb, buffer_phys(mb, &mb->memory)));
 	assert_int_equal(mb->reserved.cnt, 1);
 	assert_valid(mb);
 	self_fini(&s);
@@ -562,7 +545,7 @@ static void self_growth_stays_below_current_limit(void **state)
 	self_init(&s, 2, 2);
 	mb_set_current_limit(mb, s.base + 8 * PG);
 	fill(mb, &mb->reserved, s.base, 3);
-	assert_int_equal(phys_of(&mb->reserved), s.base + 7 * PG);
+	assert_int_equal(buffer_phys(mb, &mb->reserved), s.base + 7 * PG);
 	assert_valid(mb);
 	/* the table (4 = 3 + itself) is full; a limit below all memory
 	 * leaves no room to grow it */
@@ -626,7 +609,7 @@ static void self_growth_of_memory_fits_tiny_reserved_table(void **state)
 	mb_allow_resize(mb);
 	/* first memory growth: its array lands on page 63 */
 	assert_int_equal(mb_add(mb, fake, PG), 0);
-	assert_int_equal(phys_of(&mb->memory), base + 63 * PG);
+	assert_int_equal(buffer_phys(mb, &mb->memory), base + 63 * PG);
 	/* wrap it in one kernel reservation [62, 65) and fill reserved */
 	assert_int_equal(mb_reserve_kern(mb, base + 62 * PG, PG), 0);
 	assert_int_equal(mb_reserve_kern(mb, base + 64 * PG, PG), 0);
@@ -636,8 +619,8 @@ static void self_growth_of_memory_fits_tiny_reserved_table(void **state)
 	assert_int_equal(mb->memory.cnt, mb->memory.max);
 	/* second memory growth: new arrays on pages 32 (memory) and 30 */
 	assert_int_equal(mb_add(mb, fake + 4 * PG, PG), 0);
-	assert_int_equal(phys_of(&mb->memory), base + 32 * PG);
-	assert_int_equal(phys_of(&mb->reserved), base + 30 * PG);
+	assert_int_equal(buffer_phys(mb, &mb->memory), base + 32 * PG);
+	assert_int_equal(buffer_phys(mb, &mb->reserved), base + 30 * PG);
 	assert_valid(mb);
 	assert_type(&mb->reserved, { base + 30 * PG, PG, KERN, NO },
 		    { base + 32 * PG, PG, KERN, NO },
@@ -678,8 +661,8 @@ static void linux_allow_resize_grows_default_reserved(void **state)
 			 2 * INIT_MEMBLOCK_RESERVED_REGIONS);
 	assert_int_equal(memblock.reserved.cnt,
 			 INIT_MEMBLOCK_RESERVED_REGIONS + 2);
-	assert_true(memblock_is_reserved(phys_of(&memblock.reserved)));
-	assert_int_equal(rsv_at(&memblock, phys_of(&memblock.reserved))->flags,
+	assert_true(memblock_is_reserved(buffer_phys(&memblock, &memblock.reserved)));
+	assert_int_equal(rsv_at(&memblock, buffer_phys(&memblock, &memblock.reserved))->flags,
 			 KERN);
 	assert_valid(&memblock);
 	reset_default();
@@ -688,6 +671,7 @@ static void linux_allow_resize_grows_default_reserved(void **state)
 
 int main(void)
 {
+#define EMB(f) cmocka_unit_test_setup_teardown(f, emb_setup, emb_teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(full_memory_table_without_growth_fails_unchanged),
 		cmocka_unit_test(add_inside_existing_fits_in_full_table),
@@ -696,13 +680,13 @@ int main(void)
 		cmocka_unit_test(remove_needs_two_free_slots_even_without_split),
 		cmocka_unit_test(mark_and_set_node_need_two_free_slots),
 		cmocka_unit_test(remove_with_two_free_slots_needs_no_growth),
-		cmocka_unit_test(remove_grows_with_embedder_even_without_split),
-		cmocka_unit_test(add_grows_only_when_new_pieces_do_not_fit),
-		cmocka_unit_test(embedder_growth_doubles_and_keeps_contents),
-		cmocka_unit_test(embedder_second_growth_frees_first_array),
-		cmocka_unit_test(embedder_growth_serves_reserved_too),
-		cmocka_unit_test(embedder_allocation_failure_fails_unchanged),
-		cmocka_unit_test(embedder_is_preferred_over_self_growth),
+		EMB(remove_grows_with_embedder_even_without_split),
+		EMB(add_grows_only_when_new_pieces_do_not_fit),
+		EMB(embedder_growth_doubles_and_keeps_contents),
+		EMB(embedder_second_growth_frees_first_array),
+		EMB(embedder_growth_serves_reserved_too),
+		EMB(embedder_allocation_failure_fails_unchanged),
+		EMB(embedder_is_preferred_over_self_growth),
 		cmocka_unit_test(self_growth_of_reserved_reserves_new_array_as_kern),
 		cmocka_unit_test(self_growth_of_memory_also_grows_full_reserved),
 		cmocka_unit_test(self_growth_array_size_is_page_aligned),
