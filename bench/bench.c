@@ -445,10 +445,53 @@ static phys_addr_t *block_sizes(unsigned long n, enum size_mode mode,
 	return sz;
 }
 
+/*
+ * Where a top-down allocation of @size at 4 KiB must land in the 64 GiB
+ * region: the highest fit in the gaps of the reserved array, found by a
+ * plain walk (a reference independent of the library's search), or 0.
+ */
+static phys_addr_t reference_top_down(phys_addr_t size)
+{
+	const struct memblock_type *t = &memblock.reserved;
+	phys_addr_t hi = REGION_END;
+	unsigned long k;
+
+	for (k = t->cnt; k > 0; k--) {
+		const struct memblock_region *r = &t->regions[k - 1];
+		phys_addr_t lo = r->base + r->size;
+
+		if (r->base >= REGION_END)
+			continue;
+		if (lo < REGION_BASE)
+			break;
+		if (hi >= lo + size && ((hi - size) & ~(4 * KiB - 1)) >= lo)
+			return (hi - size) & ~(4 * KiB - 1);
+		hi = r->base;
+	}
+	if (hi >= REGION_BASE + size)
+		return (hi - size) & ~(4 * KiB - 1);
+	return 0;
+}
+
+static bool verify_placement; /* check every allocation against the reference */
+
 static phys_addr_t alloc_block(phys_addr_t size)
 {
-	return memblock_phys_alloc_range(size, 4 * KiB, REGION_BASE,
-					 REGION_END);
+	phys_addr_t want = verify_placement ? reference_top_down(size) : 0;
+	phys_addr_t got = memblock_phys_alloc_range(size, 4 * KiB, REGION_BASE,
+						    REGION_END);
+
+	static int shown;
+
+	if (verify_placement && got != want) {
+		if (shown++ < 5)
+			fprintf(stderr, "bench: allocation of %#llx bytes at %#llx, "
+				"the highest fit is %#llx\n",
+				(unsigned long long)size, (unsigned long long)got,
+				(unsigned long long)want);
+		fail("top-down placement");
+	}
+	return got;
 }
 
 /* (b): n top-down allocations. */
@@ -570,6 +613,19 @@ static struct run run_churn(unsigned long n, enum size_mode mode,
 	free(live);
 	free(pick);
 	return r;
+}
+
+/* Every allocation of (b) and (c) at N = 1000 lands where it must. */
+static void check_placement(void)
+{
+	enum size_mode mode;
+
+	verify_placement = true;
+	for (mode = PAGE_MODE; mode <= BYTE_MODE; mode++) {
+		run_alloc(1000, mode, 3);
+		run_churn(1000, mode, 3, NULL);
+	}
+	verify_placement = false;
 }
 
 /* The shortcut of place_live() builds exactly what allocation builds. */
@@ -1208,6 +1264,7 @@ int main(int argc, char **argv)
 		}
 	}
 	check_churn_setup();
+	check_placement();
 	printf("libmemblock bench: median ns per operation over up to %d reps "
 	       "(fewer when a figure\nexceeds %.0f s); Lx/ours = Linux's figure "
 	       "from issue 5 / ours (> 1: faster than Linux)\n", c.reps,
