@@ -110,6 +110,7 @@ struct mbt_input {
 	uint64_t mem_avail_k, mem_total_k;
 	unsigned long memory_line;
 	uint64_t crash_system_ram_mb; /* "for crashkernel (System RAM: NMB)" */
+	uint64_t crash_size_mb, crash_at_mb; /* "Reserving AMB of memory at BMB" */
 	unsigned long crash_line;
 	struct mbt_node_range *nodes;
 	size_t n_nodes;

@@ -601,8 +601,15 @@ static void dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 	} else if ((p = strstr(line, "Linux version ")) && !in->version) {
 		in->version = dup_trimmed(p + 14);
 	} else if ((p = strstr(line, "for crashkernel (System RAM: "))) {
-		uint64_t mb;
+		uint64_t mb, sz, at;
+		const char *q = strstr(line, "Reserving ");
 
+		if (q && (q += 10, mbt_scan_dec(&q, &sz)) &&
+		    !strncmp(q, "MB of memory at ", 16) &&
+		    (q += 16, mbt_scan_dec(&q, &at))) {
+			in->crash_size_mb = sz;
+			in->crash_at_mb = at;
+		}
 		p += 29;
 		if (mbt_scan_dec(&p, &mb) && !strncmp(p, "MB)", 3)) {
 			in->crash_system_ram_mb = mb;

@@ -21,6 +21,9 @@ struct sim {
 	size_t n_events;
 	bool x86;
 	bool json;
+	uint64_t crash_low_max;    /* CRASH_ADDR_LOW_MAX: 4 GiB today */
+	bool crash_placed;
+	uint64_t crash_at, crash_size;
 };
 
 static void event(struct sim *s, const char *fmt, ...)
@@ -62,7 +65,8 @@ static int crash_alloc(struct sim *s, uint64_t size, uint64_t start,
 
 static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 {
-	uint64_t start = 0, end = SZ_4G, low = c->low_given ? c->low_size : 0;
+	const uint64_t lowmax = s->crash_low_max;
+	uint64_t start = 0, end = lowmax, low = c->low_given ? c->low_size : 0;
 	phys_addr_t at, low_at;
 	int r;
 
@@ -70,7 +74,7 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 		start = c->base;
 		end = c->base + c->size;
 	} else if (c->high) {
-		start = SZ_4G;
+		start = lowmax;
 		end = SZ_64T;
 		if (!c->low_given)
 			low = SZ_256M;
@@ -78,13 +82,13 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 	r = crash_alloc(s, c->size, start, end, &at);
 	if (r && !c->fixed && !c->high) {
 		/* Nothing below 4 GiB: try above, with a low part. */
-		start = SZ_4G;
+		start = lowmax;
 		end = SZ_64T;
 		low = c->low_given ? c->low_size : SZ_256M;
 		r = crash_alloc(s, c->size, start, end, &at);
 	} else if (r && c->high) {
 		start = 0;
-		end = SZ_4G;
+		end = lowmax;
 		r = crash_alloc(s, c->size, start, end, &at);
 	}
 	if (r) {
@@ -94,13 +98,14 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 		      mb_strerror(r));
 		return;
 	}
-	if ((uint64_t)at >= SZ_4G && low) {
-		r = crash_alloc(s, low, 0, SZ_4G, &low_at);
+	if ((uint64_t)at >= lowmax && low) {
+		r = crash_alloc(s, low, 0, lowmax, &low_at);
 		if (r) {
 			mb_free(&s->m.mb, at, clamp_phys(c->size));
 			event(s, "crashkernel: low part of %llu MiB does not "
-				 "fit below 4 GiB (%s); nothing reserved",
-			      (unsigned long long)(low >> 20), mb_strerror(r));
+				 "fit below 0x%llx (%s); nothing reserved",
+			      (unsigned long long)(low >> 20),
+			      (unsigned long long)lowmax, mb_strerror(r));
 			return;
 		}
 		event(s, "crashkernel low: [0x%llx-0x%llx] (%llu MiB)",
@@ -108,6 +113,9 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 		      (unsigned long long)(low_at + low - 1),
 		      (unsigned long long)(low >> 20));
 	}
+	s->crash_placed = true;
+	s->crash_at = at;
+	s->crash_size = c->size;
 	event(s, "crashkernel: [0x%llx-0x%llx] (%llu MiB)",
 	      (unsigned long long)at, (unsigned long long)(at + c->size - 1),
 	      (unsigned long long)(c->size >> 20));
@@ -400,6 +408,19 @@ static int check_against_log(struct sim *s, FILE *f)
 			ok ? "match" : "MISMATCH");
 		bad |= !ok;
 	}
+	if (s->in.crash_line && s->in.crash_size_mb && s->crash_placed) {
+		bool ok = s->crash_at >> 20 == s->in.crash_at_mb &&
+			  s->crash_size >> 20 == s->in.crash_size_mb;
+
+		fprintf(f, "check: crashkernel %lluMB at %lluMB, log line %lu "
+			   "says %lluMB at %lluMB: %s\n",
+			(unsigned long long)(s->crash_size >> 20),
+			(unsigned long long)(s->crash_at >> 20), s->in.crash_line,
+			(unsigned long long)s->in.crash_size_mb,
+			(unsigned long long)s->in.crash_at_mb,
+			ok ? "match" : "MISMATCH");
+		bad |= !ok;
+	}
 	if (!s->in.n_nodes)
 		return bad;
 	/* Linux's node ranges are memory regions (split at node borders). */
@@ -447,6 +468,8 @@ static const char simulate_help[] =
 "  --arch ARCH     x86 (default for e820 input: mem= and memmap= edit the\n"
 "                  e820 table, mem= is an address) or generic (mem= keeps\n"
 "                  that many bytes, memblock_enforce_memory_limit)\n"
+"  --crash-low-max ADDR  CRASH_ADDR_LOW_MAX for crashkernel= (default 4G;\n"
+"                  Linux before 4.x on x86-64 used 896M)\n"
 "  --script FILE   further operations, one a line:\n"
 "                    reserve|free|add|remove|nomap|mirror|hotplug BASE SIZE\n"
 "                    alloc SIZE [ALIGN [MIN MAX]] [nid=N]\n"
@@ -549,6 +572,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 	int i, r, rc = MBT_EXIT_OK;
 
 	memset(&s, 0, sizeof(s));
+	s.crash_low_max = SZ_4G;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -565,6 +589,14 @@ static int simulate_main(int argc, char **argv, bool draw)
 			arch = argv[++i];
 		} else if (!strcmp(a, "--only") && i + 1 < argc) {
 			only = argv[++i];
+		} else if (!strcmp(a, "--crash-low-max") && i + 1 < argc) {
+			const char *rest;
+
+			if (mb_parse_size(argv[++i], &s.crash_low_max, &rest) ||
+			    *rest || !s.crash_low_max) {
+				fprintf(stderr, "simulate: bad --crash-low-max\n");
+				return MBT_EXIT_USAGE;
+			}
 		} else if (!strcmp(a, "--efi")) {
 			use_efi = true;
 		} else if (!strcmp(a, "--no-cmdline")) {
