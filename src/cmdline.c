@@ -108,6 +108,24 @@ static bool whole_size(const char *p, const char *end, uint64_t *v,
 	return true;
 }
 
+/* Does an earlier reserve_mem= already use the @n-byte @name? */
+static bool name_taken(const struct mb_cmdline *out, const char *name,
+		       size_t n)
+{
+	unsigned i;
+
+	for (i = 0; i < out->reserve_mem_cnt; i++) {
+		const char *s = out->reserve_mem[i].name;
+		size_t k = 0;
+
+		while (k < n && s[k] == name[k])
+			k++;
+		if (k == n && s[k] == '\0')
+			return true;
+	}
+	return false;
+}
+
 static bool parse_reserve_mem(const char *p, const char *end,
 			      struct mb_cmdline *out)
 {
@@ -125,11 +143,14 @@ static bool parse_reserve_mem(const char *p, const char *end,
 	if (align && (align & (align - 1)))
 		return false;
 	n = (size_t)(end - (q + 1));
-	if (!n || n >= sizeof(out->reserve_mem[0].name))
+	if (!n || n >= sizeof(out->reserve_mem[0].name) ||
+	    name_taken(out, q + 1, n))
 		return false;
+	/* As Linux: the alignment is at least a cache line (0 included). */
+	if (align < MEMBLOCK_ENV_CACHE_BYTES)
+		align = MEMBLOCK_ENV_CACHE_BYTES;
 	out->reserve_mem[out->reserve_mem_cnt].size = size;
-	out->reserve_mem[out->reserve_mem_cnt].align =
-		align ? align : MEMBLOCK_ENV_CACHE_BYTES;
+	out->reserve_mem[out->reserve_mem_cnt].align = align;
 	MEMBLOCK_ENV_MEMCPY(out->reserve_mem[out->reserve_mem_cnt].name, q + 1,
 			    n);
 	out->reserve_mem[out->reserve_mem_cnt].name[n] = '\0';

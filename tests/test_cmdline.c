@@ -249,14 +249,33 @@ static void cmdline_reserve_mem(void **state)
 	assert_int_equal(c.errors, 0);
 }
 
-static void cmdline_reserve_mem_zero_align_means_cache_line(void **state)
+static void cmdline_reserve_mem_align_is_at_least_a_cache_line(void **state)
 {
 	struct mb_cmdline c;
 
 	(void)state;
-	parse("reserve_mem=1M:0:a", &c, 0);
-	assert_int_equal(c.reserve_mem_cnt, 1);
-	assert_int_equal(c.reserve_mem[0].align, MEMBLOCK_ENV_CACHE_BYTES);
+	parse("reserve_mem=1M:0:a reserve_mem=1M:8:b reserve_mem=1M:64:c "
+	      "reserve_mem=1M:128:d", &c, 0);
+	assert_int_equal(c.reserve_mem_cnt, 4);
+	assert_int_equal(MEMBLOCK_ENV_CACHE_BYTES, 64);
+	assert_int_equal(c.reserve_mem[0].align, 64);
+	assert_int_equal(c.reserve_mem[1].align, 64);
+	assert_int_equal(c.reserve_mem[2].align, 64);
+	assert_int_equal(c.reserve_mem[3].align, 128);
+}
+
+static void cmdline_reserve_mem_name_used_twice_is_counted(void **state)
+{
+	struct mb_cmdline c;
+
+	(void)state;
+	parse("reserve_mem=1M:4K:oops reserve_mem=2M:4K:oops "
+	      "reserve_mem=2M:4K:oop reserve_mem=2M:4K:oopsy", &c, -MB_EINVAL);
+	assert_int_equal(c.errors, 1);
+	assert_int_equal(c.reserve_mem_cnt, 3);
+	assert_int_equal(c.reserve_mem[0].size, MiB);
+	assert_string_equal(c.reserve_mem[1].name, "oop");
+	assert_string_equal(c.reserve_mem[2].name, "oopsy");
 }
 
 static void cmdline_reserve_mem_name_of_fifteen_fits(void **state)
@@ -381,7 +400,8 @@ int main(void)
 		cmocka_unit_test(cmdline_similar_names_are_not_mem),
 		cmocka_unit_test(cmdline_memblock_debug),
 		cmocka_unit_test(cmdline_reserve_mem),
-		cmocka_unit_test(cmdline_reserve_mem_zero_align_means_cache_line),
+		cmocka_unit_test(cmdline_reserve_mem_align_is_at_least_a_cache_line),
+		cmocka_unit_test(cmdline_reserve_mem_name_used_twice_is_counted),
 		cmocka_unit_test(cmdline_reserve_mem_name_of_fifteen_fits),
 		cmocka_unit_test(cmdline_malformed_reserve_mem_is_counted),
 		cmocka_unit_test(cmdline_reserve_mem_beyond_capacity_is_counted),
