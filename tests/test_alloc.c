@@ -720,8 +720,11 @@ static unsigned rnd_u(unsigned n)
 	return (unsigned)(((unsigned)rand() << 8 ^ (unsigned)rand()) % n);
 }
 
-/* Which bytes an attempt on @nid may use: memory it may allocate from. */
-static void model_regions(struct model *m, int nid)
+/*
+ * Which bytes an attempt on @nid may use: memory it may allocate from,
+ * mirrored only when @mirror, KHO scratch only in scratch-only mode.
+ */
+static void model_regions(struct model *m, int nid, bool mirror)
 {
 	const struct memblock_type *t = &m->mb->memory;
 	unsigned long i;
@@ -736,6 +739,11 @@ static void model_regions(struct model *m, int nid)
 		if ((r->flags & MEMBLOCK_HOTPLUG) && m->mb->priv.movable_node)
 			continue;
 		if (nid != NUMA_NO_NODE && r->nid != nid)
+			continue;
+		if (mirror && !(r->flags & MEMBLOCK_MIRROR))
+			continue;
+		if (m->mb->priv.kho_scratch_only &&
+		    !(r->flags & MEMBLOCK_KHO_SCRATCH))
 			continue;
 		for (x = r->base; x < r->base + r->size && x < SPAN; x++)
 			m->region[x] = (signed char)i;
@@ -775,11 +783,11 @@ static bool model_room(const struct model *m, phys_addr_t size,
 /* One attempt on one node: 0 and *out, or -MB_ENOSPC / -MB_EALIGN. */
 static int model_attempt(struct model *m, phys_addr_t size, phys_addr_t align,
 			 phys_addr_t start, phys_addr_t end, int nid,
-			 phys_addr_t *out)
+			 bool mirror, phys_addr_t *out)
 {
 	phys_addr_t hi = end < SPAN ? end : SPAN, a;
 
-	model_regions(m, nid);
+	model_regions(m, nid, mirror);
 	if (hi >= size && hi - size >= start) {
 		if (m->mb->bottom_up) {
 			for (a = (start + align - 1) / align * align;
@@ -804,6 +812,7 @@ static int model_alloc(struct model *m, phys_addr_t size, phys_addr_t align,
 		       phys_addr_t start, phys_addr_t end, int nid, bool exact,
 		       phys_addr_t *out)
 {
+	bool mirror = m->mb->priv.has_mirror;
 	int err, err2;
 
 	if (!align)
@@ -812,13 +821,25 @@ static int model_alloc(struct model *m, phys_addr_t size, phys_addr_t align,
 		end = m->mb->current_limit;
 	if (start >= end)
 		return -MB_ERANGE;
-	err = model_attempt(m, size, align, start, end, nid, out);
-	if (!err || nid == NUMA_NO_NODE || exact)
-		return err;
-	err2 = model_attempt(m, size, align, start, end, NUMA_NO_NODE, out);
-	if (!err2)
-		return 0;
-	return err == -MB_EALIGN || err2 == -MB_EALIGN ? -MB_EALIGN : err2;
+	/* Mirrored memory first when asked for; the last round's error. */
+	for (;;) {
+		err = model_attempt(m, size, align, start, end, nid, mirror,
+				    out);
+		if (!err)
+			return 0;
+		if (nid != NUMA_NO_NODE && !exact) {
+			err2 = model_attempt(m, size, align, start, end,
+					     NUMA_NO_NODE, mirror, out);
+			if (!err2)
+				return 0;
+			err = err == -MB_EALIGN || err2 == -MB_EALIGN
+				      ? -MB_EALIGN
+				      : -MB_ENOSPC;
+		}
+		if (!mirror)
+			return err;
+		mirror = false;
+	}
 }
 
 static void model_mark(struct model *m, phys_addr_t a, phys_addr_t size,
@@ -904,6 +925,18 @@ static void random_allocations_match_a_byte_search(void **state)
 					 0);
 		}
 		mb_set_movable_node(&t.mb, rnd_u(2));
+		if (rnd_u(3) == 0)
+			assert_int_equal(mb_mark_mirror(&t.mb, rnd_u(SPAN / 2),
+							1 + rnd_u(SPAN / 2)),
+					 0);
+		if (rnd_u(4) == 0) {
+			assert_int_equal(mb_set_flags(&t.mb, &t.mb.memory,
+						      rnd_u(SPAN / 2),
+						      1 + rnd_u(SPAN / 2),
+						      MEMBLOCK_KHO_SCRATCH),
+					 0);
+			mb_set_kho_scratch_only(&t.mb, rnd_u(2));
+		}
 		if (rnd_u(3) == 0)
 			mb_set_current_limit(&t.mb, rnd_u(SPAN) + 1);
 		for (step = 0; step < 60; step++) {
