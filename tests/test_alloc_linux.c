@@ -472,6 +472,73 @@ static void free_by_pointer_unreserves(void **state)
 	assert_ptr_equal(memblock_alloc(PG, PG), p);
 }
 
+/* ---- the instance form of the virtual allocator ---- */
+
+static void instance_alloc_virt_zeroes_unless_raw(void **state)
+{
+	struct tmap t;
+	void *p = NULL, *q = NULL;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, abase, ARENA_BYTES), 0);
+	assert_int_equal(mb_alloc_virt(&t.mb, PG, PG, 0,
+				       MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE,
+				       false, false, &p),
+			 0);
+	assert_ptr_equal(p, arena + ARENA_BYTES - PG);
+	assert_true(all_bytes(p, 0, PG));
+	assert_int_equal(mb_alloc_virt(&t.mb, PG, PG, 0,
+				       MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE,
+				       false, true, &q),
+			 0);
+	assert_ptr_equal(q, arena + ARENA_BYTES - 2 * PG);
+	assert_true(all_bytes(q, 0xAA, PG));
+	tmap_fini(&t);
+}
+
+static void instance_alloc_virt_retries_from_zero(void **state)
+{
+	struct tmap t;
+	void *p = NULL;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, abase, ARENA_BYTES), 0);
+	mb_set_bottom_up(&t.mb, true);
+	assert_int_equal(mb_alloc_virt(&t.mb, PG, PG, abase + ARENA_BYTES,
+				       MEMBLOCK_ALLOC_ANYWHERE, NUMA_NO_NODE,
+				       false, false, &p),
+			 0);
+	assert_ptr_equal(p, arena);
+	tmap_fini(&t);
+}
+
+static void instance_alloc_virt_failure_leaves_out_alone(void **state)
+{
+	struct tmap t;
+	void *p = &t;
+	struct snap s;
+
+	(void)state;
+	tmap_init(&t, 16, 16, 4);
+	assert_int_equal(mb_add(&t.mb, abase, ARENA_BYTES), 0);
+	snap_take(&s, &t.mb);
+	assert_int_equal(mb_alloc_virt(&t.mb, ARENA_BYTES + PG, PG, PG,
+				       MEMBLOCK_ALLOC_ANYWHERE, NUMA_NO_NODE,
+				       false, false, &p),
+			 -MB_ENOSPC);
+	assert_int_equal(mb_alloc_virt(&t.mb, PG, 5, 0,
+				       MEMBLOCK_ALLOC_ANYWHERE, NUMA_NO_NODE,
+				       false, false, &p),
+			 -MB_EINVAL);
+	snap_assert_same(&s, &t.mb);
+	snap_free(&s);
+	assert_ptr_equal(p, &t);
+	assert_true(all_bytes(arena, 0xAA, ARENA_BYTES));
+	tmap_fini(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +582,15 @@ int main(void)
 			arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(free_by_pointer_unreserves,
 						arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(
+			instance_alloc_virt_zeroes_unless_raw, arena_setup,
+			arena_teardown),
+		cmocka_unit_test_setup_teardown(
+			instance_alloc_virt_retries_from_zero, arena_setup,
+			arena_teardown),
+		cmocka_unit_test_setup_teardown(
+			instance_alloc_virt_failure_leaves_out_alone,
+			arena_setup, arena_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
