@@ -631,6 +631,199 @@ static void self_growth_of_memory_fits_tiny_reserved_table(void **state)
 	arena_put(base, ARENA);
 }
 
+/* ---- random changes with self growth, against a page model ---- */
+
+#define RP 96 /* pages of arena */
+
+struct pcell {
+	bool in;
+	int nid;
+	unsigned flags;
+};
+
+struct pmodel {
+	struct pcell c[2][RP];   /* memory, reserved */
+	bool array[RP];          /* page holds a self-grown table */
+};
+
+static uint32_t xrnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* Mark the pages of every self-grown table as reserved kernel memory. */
+static void sync_arrays(struct pmodel *m, struct memblock *mb, phys_addr_t base)
+{
+	struct memblock_type *ts[3] = { &mb->memory, &mb->reserved,
+					&mb->physmem };
+	bool now[RP] = { false };
+	int ti;
+	unsigned i;
+
+	for (ti = 0; ti < 3; ti++) {
+		phys_addr_t p = mb->priv.self_phys[ti], sz = mb->priv.self_size[ti];
+
+		if (mb->priv.source[ti] != MB_ARRAY_SELF ||
+		    mb->priv.initial[ti] == ts[ti]->regions)
+			continue;
+		assert_true(p >= base && p + sz <= base + RP * PG);
+		assert_int_equal(p % PG, 0);
+		assert_int_equal(sz % PG, 0);
+		for (i = (unsigned)((p - base) / PG);
+		     i < (unsigned)((p + sz - base) / PG); i++) {
+			assert_false(now[i]); /* tables never overlap */
+			now[i] = true;
+		}
+	}
+	for (i = 0; i < RP; i++) {
+		struct pcell *c = &m->c[1][i];
+
+		if (now[i] && !m->array[i]) {
+			assert_false(c->in); /* placed in free memory */
+			c->in = true;
+			c->nid = NO;
+			c->flags = KERN;
+		} else if (!now[i] && m->array[i]) {
+			c->in = false;
+		}
+		m->array[i] = now[i];
+	}
+}
+
+static void compare_pages(const struct pmodel *m, int ti, phys_addr_t base,
+			  const struct memblock_type *t)
+{
+	struct xr x[RP];
+	unsigned long n = 0;
+	unsigned i;
+
+	for (i = 0; i < RP; i++) {
+		const struct pcell *c = &m->c[ti][i];
+
+		if (!c->in)
+			continue;
+		if (n && x[n - 1].base + x[n - 1].size == base + i * PG &&
+		    x[n - 1].nid == c->nid && x[n - 1].flags == c->flags) {
+			x[n - 1].size += PG;
+			continue;
+		}
+		x[n].base = base + i * PG;
+		x[n].size = PG;
+		x[n].flags = c->flags;
+		x[n].nid = c->nid;
+		n++;
+	}
+	assert_type_is(t, x, n, __FILE__, __LINE__);
+}
+
+static bool touches_array(const struct pmodel *m, unsigned b, unsigned e)
+{
+	for (; b < e; b++)
+		if (m->array[b])
+			return true;
+	return false;
+}
+
+/* One random change; the model follows when it succeeds. */
+static void self_step(struct pmodel *m, struct memblock *mb, phys_addr_t base,
+		      uint32_t *seed)
+{
+	unsigned op = xrnd(seed) % 6, b = xrnd(seed) % RP;
+	unsigned e = b + 1 + xrnd(seed) % 6, i;
+	int nid = (int)(xrnd(seed) % 3);
+	unsigned f = xrnd(seed) % 3 ? 0 : KERN;
+	struct snap sn;
+	int err;
+
+	if (e > RP)
+		e = RP;
+	/* the tables' own reservations are not the caller's to change */
+	if ((op == 3 || op == 5) && touches_array(m, b, e))
+		return;
+	snap_take(&sn, mb);
+	switch (op) {
+	case 0:
+		err = mb_add_node(mb, base + b * PG, (e - b) * PG, nid, 0);
+		break;
+	case 1:
+		err = mb_remove(mb, base + b * PG, (e - b) * PG);
+		break;
+	case 2:
+		err = mb_reserve_node(mb, base + b * PG, (e - b) * PG, NO,
+				      (enum memblock_flags)f);
+		break;
+	case 3:
+		err = mb_free(mb, base + b * PG, (e - b) * PG);
+		break;
+	case 4:
+		err = mb_set_node(mb, &mb->memory, base + b * PG, (e - b) * PG,
+				  nid);
+		break;
+	default:
+		err = mb_set_flags(mb, &mb->reserved, base + b * PG,
+				   (e - b) * PG, MEMBLOCK_RSRV_NOINIT);
+		break;
+	}
+	if (err) {
+		assert_int_equal(err, -MB_ENOMEM);
+		snap_assert_same(&sn, mb);
+		snap_free(&sn);
+		return;
+	}
+	snap_free(&sn);
+	for (i = b; i < e; i++) {
+		struct pcell *mc = &m->c[0][i], *rc = &m->c[1][i];
+
+		if (op == 0 && !mc->in) {
+			mc->in = true;
+			mc->nid = nid;
+			mc->flags = 0;
+		} else if (op == 1) {
+			mc->in = false;
+		} else if (op == 2 && !rc->in) {
+			rc->in = true;
+			rc->nid = NO;
+			rc->flags = f;
+		} else if (op == 3) {
+			rc->in = false;
+		} else if (op == 4 && mc->in) {
+			mc->nid = nid;
+		} else if (op == 5 && rc->in) {
+			rc->flags |= MEMBLOCK_RSRV_NOINIT;
+		}
+	}
+}
+
+static void random_changes_with_self_growth_match_page_model(void **state)
+{
+	uint32_t seed = 0x2468ace1u;
+	int round, k;
+
+	(void)state;
+	for (round = 0; round < 12; round++) {
+		phys_addr_t base = arena_get(RP * PG);
+		struct pmodel *m = calloc(1, sizeof(*m));
+		struct tmap t;
+
+		assert_non_null(m);
+		tmap_init(&t, 2, 2, 0);
+		mb_allow_resize(&t.mb);
+		for (k = 0; k < 150; k++) {
+			self_step(m, &t.mb, base, &seed);
+			sync_arrays(m, &t.mb, base);
+			assert_valid(&t.mb);
+			compare_pages(m, 0, base, &t.mb.memory);
+			compare_pages(m, 1, base, &t.mb.reserved);
+		}
+		tmap_fini(&t);
+		free(m);
+		arena_put(base, RP * PG);
+	}
+}
+
 /* ---- the Linux names on the default instance ---- */
 
 static void linux_full_table_without_resize_returns_enomem(void **state)
@@ -696,6 +889,7 @@ int main(void)
 		cmocka_unit_test(self_growth_stays_below_current_limit),
 		cmocka_unit_test(self_growth_of_reserved_sizes_for_its_own_reservation),
 		cmocka_unit_test(self_growth_of_memory_fits_tiny_reserved_table),
+		cmocka_unit_test(random_changes_with_self_growth_match_page_model),
 		cmocka_unit_test(linux_full_table_without_resize_returns_enomem),
 		cmocka_unit_test(linux_allow_resize_grows_default_reserved),
 	};
