@@ -431,6 +431,29 @@ static void free_all_never_gives_the_last_page_of_the_address_space(void **state
 	tmap_fini(&t);
 }
 
+static void free_all_over_the_whole_address_space(void **state)
+{
+	struct tmap t;
+	struct few f = { .n = 0 };
+	struct mb_handoff h = { few_block, NULL, 63, &f };
+	struct mb_handoff_stats st;
+	unsigned bits = (unsigned)(sizeof(phys_addr_t) * 8);
+	unsigned pfn_bits = bits - MEMBLOCK_ENV_PAGE_SHIFT;
+
+	(void)state;
+	tmap_init(&t, 32, 32, 4);
+	assert_int_equal(mb_add(&t.mb, 0, PHYS_ADDR_MAX), 0);
+	assert_int_equal(mb_free_all(&t.mb, &h, &st), 0);
+	/* Every page but the last: 2^(n-1) + ... + 2 + 1 pages. */
+	assert_int_equal(st.pages, ((uint64_t)1 << pfn_bits) - 1);
+	assert_int_equal(st.blocks, pfn_bits);
+	assert_int_equal(f.b[0].base, 0);
+	assert_int_equal(f.b[0].order, pfn_bits - 1);
+	assert_int_equal(f.b[1].base, (phys_addr_t)1 << (bits - 1));
+	assert_int_equal(f.b[1].order, pfn_bits - 2);
+	tmap_fini(&t);
+}
+
 /* ---- random maps ---- */
 
 static phys_addr_t rnd(phys_addr_t n)
@@ -777,6 +800,7 @@ int main(void)
 		cmocka_unit_test(free_all_exact_blocks_for_small_ranges),
 		cmocka_unit_test(free_all_hotplug_neighbours_merge_into_one_block),
 		cmocka_unit_test(free_all_never_gives_the_last_page_of_the_address_space),
+		cmocka_unit_test(free_all_over_the_whole_address_space),
 		cmocka_unit_test(free_all_on_random_maps),
 		cmocka_unit_test(free_all_without_free_block_is_einval),
 		cmocka_unit_test(free_all_without_reserved_callback_still_gives_pages),
