@@ -3,6 +3,10 @@
 # each boot log with BUILD_DIR/hostcheck (see boot/hostcheck.c).
 #
 # Each case below is: name | arch | -m | extra QEMU options | command line.
+# arch x86 boots the kernel with QEMU's multiboot loader; grub-bios and
+# grub-efi boot it from a GRUB ISO (multiboot 2) under SeaBIOS or under
+# OVMF (UEFI, q35); those two are skipped, and said so, when grub-mkrescue
+# or OVMF are not installed.
 # A case passes when QEMU exits with the status of a clean power-off (x86:
 # isa-debug-exit with 0x10 gives 33; RISC-V: SBI shutdown gives 0) within
 # the timeout and hostcheck accepts the log.  A case named fail-* must
@@ -15,7 +19,7 @@ B=${1:?usage: check.sh BUILD_DIR [CASE...]}
 shift
 LOGS=$B/logs
 mkdir -p "$LOGS"
-TIMEOUT=${BOOT_TIMEOUT:-30}
+TIMEOUT=${BOOT_TIMEOUT:-60}
 # NUMA(a,b) in a case: two nodes of a and b bytes, one CPU each.
 NUMA2="-smp 2 -object memory-backend-ram,id=m0,size=\\1\
  -object memory-backend-ram,id=m1,size=\\2\
@@ -33,6 +37,8 @@ x86-1g-module   | x86   | 1G   | -initrd MODULE    | quiet
 x86-numa-1g-1g  | x86   | 2G   | NUMA(1G,1G)       |
 x86-numa-2g-4g  | x86   | 6G   | NUMA(2G,4G)       |
 x86-numa-mem3g  | x86   | 6G   | NUMA(2G,4G)       | mem=3G memblock=debug
+grub-bios-1g    | grub-bios | 1G |                   | memblock=debug
+grub-efi-2g     | grub-efi | 2G  |                   | mem=1536M
 rv-128m         | riscv | 128M |                   |
 rv-1g-debug     | riscv | 1G   |                   | memblock=debug
 rv-4g           | riscv | 4G   |                   |
@@ -47,12 +53,40 @@ fail-rv-mem1m   | riscv | 128M |                   | mem=1M
 END
 )
 
-# The QEMU command line: $1 arch, $2 memory, $3 extra options.
+OVMF=/usr/share/OVMF
+X86="qemu-system-x86_64 -display none -serial stdio -no-reboot \
+ -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+
+# A GRUB ISO for case $1 that boots the x86 kernel with command line $2.
+make_iso() {
+	dir=$B/iso/$1
+	mkdir -p "$dir/boot/grub"
+	cp "$B/x86/kernel.bin" "$dir/boot/"
+	printf 'set timeout=0\nmenuentry demo {\n\tmultiboot2 %s %s\n\tboot\n}\n' \
+		/boot/kernel.bin "$2" >"$dir/boot/grub/grub.cfg"
+	grub-mkrescue -o "$B/iso/$1.iso" "$dir" >"$B/iso/$1.mkrescue.log" 2>&1
+}
+
+# Why a case cannot run here, if it cannot.
+missing_tools() {
+	case "$1" in
+	grub-*) command -v grub-mkrescue >/dev/null && command -v xorriso \
+		>/dev/null || { echo "grub-mkrescue/xorriso"; return; } ;;
+	esac
+	case "$1" in
+	grub-efi) [ -e $OVMF/OVMF_CODE_4M.fd ] || echo "OVMF" ;;
+	esac
+}
+
+# The QEMU command line: $1 arch, $2 memory, $3 extra options, $4 case.
 qemu_cmd() {
 	case "$1" in
-	x86) echo "qemu-system-x86_64 -display none -serial stdio -no-reboot" \
-		"-device isa-debug-exit,iobase=0xf4,iosize=0x04" \
-		"-m $2 -kernel $B/x86/kernel.bin $3" ;;
+	x86) echo "$X86 -m $2 -kernel $B/x86/kernel.bin $3" ;;
+	grub-bios) echo "$X86 -m $2 -cdrom $B/iso/$4.iso $3" ;;
+	grub-efi) cp $OVMF/OVMF_VARS_4M.fd "$B/iso/$4.vars"
+		echo "$X86 -machine q35 -m $2 -cdrom $B/iso/$4.iso" \
+		"-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.fd" \
+		"-drive if=pflash,format=raw,unit=1,file=$B/iso/$4.vars $3" ;;
 	riscv) echo "qemu-system-riscv64 -machine virt -bios default" \
 		"-display none -serial stdio -no-reboot" \
 		"-m $2 -kernel $B/riscv/kernel.elf $3" ;;
@@ -62,14 +96,14 @@ qemu_cmd() {
 # Exit status of a clean power-off ($2 = ok) or of the failure path.
 want_rc() {
 	case "$1:$2" in
-	x86:ok) echo 33 ;; x86:fail) echo 3 ;;
+	x86:ok | grub-*:ok) echo 33 ;; x86:fail | grub-*:fail) echo 3 ;;
 	riscv:ok) echo 0 ;; riscv:fail) echo 1 ;;
 	esac
 }
 
 # The kernel image as its symbol table has it: start and end, in hex.
 image_bounds() {
-	case "$1" in x86) elf=$B/x86/kernel.elf ;; *) elf=$B/riscv/kernel.elf ;; esac
+	case "$1" in riscv) elf=$B/riscv/kernel.elf ;; *) elf=$B/x86/kernel.elf ;; esac
 	llvm-nm "$elf" | awk '$3 == "__image_start" { s = $1 }
 		$3 == "__image_end" { e = $1 } END { print s, e }'
 }
@@ -81,6 +115,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 pass=0
 failed=""
+skipped=""
 first_log=""
 start=$(now)
 head -c 300000 /dev/urandom >"$B/module.bin"
@@ -95,11 +130,26 @@ while IFS='|' read -r name arch mem extra append; do
 		case " $* " in *" $name "*) ;; *) continue ;; esac
 	fi
 	case "$name" in fail-*) expect=fail ;; *) expect=ok ;; esac
+	why=$(missing_tools "$arch")
+	if [ -n "$why" ]; then
+		echo "SKIP $name: $why not installed"
+		skipped="$skipped $name"
+		continue
+	fi
 	log=$LOGS/$name.log
 	t0=$(now)
+	case "$arch" in
+	grub-*) make_iso "$name" "$append" || {
+		echo "FAIL $name: grub-mkrescue failed (see $B/iso/$name.mkrescue.log)"
+		failed="$failed $name"
+		continue
+	} ;;
+	esac
+	# The x86 and RISC-V kernels take the command line from QEMU.
+	case "$arch" in grub-*) args="" ;; *) args="-append" ;; esac
 	# shellcheck disable=SC2046
-	timeout "$TIMEOUT" $(qemu_cmd "$arch" "$mem" "$extra") \
-		-append "$append" </dev/null >"$log" 2>&1
+	timeout "$TIMEOUT" $(qemu_cmd "$arch" "$mem" "$extra" "$name") \
+		${args:+"$args" "$append"} </dev/null >"$log" 2>&1
 	rc=$?
 	secs=$(since "$t0")
 	want=$(want_rc "$arch" "$expect")
@@ -153,5 +203,5 @@ case "$first_log" in
 	selftest "a dump that is not memblock's" '/^ reserved.cnt/s/0x/0x1/'
 	;;
 esac
-echo "boot-test: $pass passed in $(since "$start")s${failed:+, FAILED:$failed}"
+echo "boot-test: $pass passed in $(since "$start")s${skipped:+, skipped:$skipped}${failed:+, FAILED:$failed}"
 [ -z "$failed" ]

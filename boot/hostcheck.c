@@ -9,8 +9,9 @@
  * inputs this program computes the hand-off twice:
  *
  *  - a model written here without memblock: RAM from the raw map
- *    (e820 entries resolved per byte, highest type wins; device-tree
- *    /memory nodes through libfdt), mem= as "keep the lowest N bytes",
+ *    (e820 entries resolved per byte, highest type wins; UEFI descriptors
+ *    by Linux's generic EFI rules; device-tree /memory nodes through
+ *    libfdt), mem= as "keep the lowest N bytes",
  *    minus every reserved range, counted in whole pages per region;
  *  - a replay through the host build of the library: the same importer,
  *    reservations, limit and allocations, then mb_free_all() and mb_dump(),
@@ -48,6 +49,7 @@ struct range {
 	char what[24];
 	uint64_t limit; /* ALLOC: the current limit when it was made */
 	uint64_t max;   /* ALLOC: the bound it asked for */
+	uint64_t attr;  /* FW efi: the descriptor's attributes */
 };
 
 struct rlist {
@@ -58,6 +60,7 @@ struct rlist {
 /* Everything the log says. */
 struct bootlog {
 	struct rlist e820, nodes, resv, allocs, fwresv;
+	struct rlist efi; /* FW efi: UEFI memory descriptors */
 	struct rlist pages_taken;   /* PAGEALLOC: blocks from the buddy */
 	uint64_t buddy_free, buddy_rejected;
 	bool has_buddy;
@@ -158,6 +161,16 @@ static void parse_line(struct bootlog *b, const char *line)
 		n = num(&p);
 		r = push(&b->e820, s, s + n);
 		r->type = (uint32_t)num(&p);
+	} else if (!strncmp(p, "FW efi ", 7)) {
+		uint32_t type;
+
+		p += 7;
+		type = (uint32_t)num(&p);
+		s = num(&p);
+		n = num(&p);
+		r = push(&b->efi, s, s + (n << 12));
+		r->type = type;
+		r->attr = num(&p);
 	} else if (!strncmp(p, "FW node ", 8)) {
 		int nid;
 
@@ -240,6 +253,9 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int cmp_range(const void *a, const void *b);
+static void merge_nodes(struct rlist *l);
+
 /*
  * Cut the address space at every entry edge; each piece takes the highest
  * type covering it.  RAM pieces merge into regions, which are then
@@ -277,6 +293,44 @@ static void model_e820(struct bootlog *b)
 		else
 			cur = push(&b->ram, s, e);
 	}
+}
+
+/*
+ * RAM from a UEFI map, by the rules of Linux's generic EFI code: memory is
+ * what may be mapped cacheable (and is not specific-purpose); of it, only
+ * loader, boot-services, conventional, persistent and ACPI-reclaim memory
+ * with write-back is usable, the rest is never handed off; ACPI reclaim
+ * memory stays reserved.
+ */
+static void model_efi(struct bootlog *b)
+{
+	const uint64_t cacheable = MB_EFI_MEMORY_WB | MB_EFI_MEMORY_WT |
+				   MB_EFI_MEMORY_WC;
+	size_t i;
+
+	for (i = 0; i < b->efi.n; i++) {
+		const struct range *d = &b->efi.r[i];
+		bool usable;
+
+		if (!(d->attr & cacheable) || (d->attr & MB_EFI_MEMORY_SP) ||
+		    d->s == d->e)
+			continue;
+		push(&b->ram, d->s, d->e);
+		switch (d->type) {
+		case MB_EFI_LOADER_CODE: case MB_EFI_LOADER_DATA:
+		case MB_EFI_BOOT_SERVICES_CODE: case MB_EFI_BOOT_SERVICES_DATA:
+		case MB_EFI_CONVENTIONAL: case MB_EFI_PERSISTENT:
+		case MB_EFI_ACPI_RECLAIM:
+			usable = d->attr & MB_EFI_MEMORY_WB;
+			break;
+		default:
+			usable = false;
+		}
+		if (!usable || d->type == MB_EFI_ACPI_RECLAIM)
+			push(&b->fwresv, d->s, d->e);
+	}
+	qsort(b->ram.r, b->ram.n, sizeof(b->ram.r[0]), cmp_range);
+	merge_nodes(&b->ram);
 }
 
 /* Whole pages only; regions that vanish are dropped. */
@@ -598,18 +652,52 @@ static void count_block(void *ctx, phys_addr_t base, unsigned order)
 	*(uint64_t *)ctx += 1ull << order;
 }
 
+static void put_le(unsigned char *p, uint64_t v, unsigned bytes)
+{
+	while (bytes--) {
+		*p++ = (unsigned char)v;
+		v >>= 8;
+	}
+}
+
+/* The FW efi lines back into a UEFI memory map (40-byte descriptors). */
+static void replay_efi(struct memblock *mb, const struct bootlog *b)
+{
+	static unsigned char map[MAXR * 40];
+	size_t i;
+
+	if (!b->efi.n)
+		return;
+	memset(map, 0, sizeof(map));
+	for (i = 0; i < b->efi.n; i++) {
+		unsigned char *d = map + 40 * i;
+
+		put_le(d, b->efi.r[i].type, 4);
+		put_le(d + 8, b->efi.r[i].s, 8);
+		put_le(d + 24, (b->efi.r[i].e - b->efi.r[i].s) >> 12, 8);
+		put_le(d + 32, b->efi.r[i].attr, 8);
+	}
+	if (mb_import_efi(mb, map, 40 * b->efi.n, 40, 0, NULL))
+		fail("replay: mb_import_efi failed");
+}
+
+/* The FW e820 lines back into a multiboot 1 memory map, as loaders lay it out. */
 static void replay_import(struct memblock *mb, const struct bootlog *b)
 {
-	static struct mb_e820_entry map[MAXR];
+	static unsigned char mmap[MAXR * 24];
 	size_t i;
 
 	for (i = 0; i < b->e820.n; i++) {
-		map[i].addr = b->e820.r[i].s;
-		map[i].size = b->e820.r[i].e - b->e820.r[i].s;
-		map[i].type = b->e820.r[i].type;
+		unsigned char *e = mmap + 24 * i;
+
+		put_le(e, 20, 4);
+		put_le(e + 4, b->e820.r[i].s, 8);
+		put_le(e + 12, b->e820.r[i].e - b->e820.r[i].s, 8);
+		put_le(e + 20, b->e820.r[i].type, 4);
 	}
-	if (b->e820.n && mb_import_e820(mb, map, b->e820.n, NULL))
-		fail("replay: mb_import_e820 failed");
+	if (b->e820.n && mb_import_multiboot1(mb, mmap, 24 * b->e820.n, NULL))
+		fail("replay: mb_import_multiboot1 failed");
+	replay_efi(mb, b);
 	if (b->has_dtb) {
 		if (mb_import_fdt(mb, b->dtb, b->dtb_len, NULL, NULL))
 			fail("replay: mb_import_fdt failed");
@@ -701,10 +789,12 @@ int main(int argc, char **argv)
 		fail("no DONE line");
 	if (!b.has_handoff)
 		fail("no HANDOFF line");
-	if (!b.e820.n && !b.has_dtb)
+	if (!b.e820.n && !b.efi.n && !b.has_dtb)
 		fail("no firmware map in the log");
 	if (b.has_dtb) {
 		model_dtb(&b);
+	} else if (b.efi.n) {
+		model_efi(&b);
 	} else {
 		model_e820(&b);
 		trim_pages(&b.ram);

@@ -62,7 +62,7 @@ BOOT_KERNELS := $(BOOT_B)/x86/kernel.bin $(BOOT_B)/riscv/kernel.elf
 $(BOOT_B)/hostcheck: boot/hostcheck.c $(BOOT_LIB_SRCS) $(BOOT_DEPS) \
 		boot/common/fdt.h
 	@mkdir -p $(dir $@)
-	$(CC) $(MEMBLOCK_CFLAGS) $(WARN) -O1 -g -o $@ boot/hostcheck.c \
+	$(CC) $(MEMBLOCK_CFLAGS) $(WARN) -O2 -g -o $@ boot/hostcheck.c \
 	    $(BOOT_LIB_SRCS) -lfdt
 
 .PHONY: boot boot-test boot-deps

@@ -53,12 +53,24 @@ static bool sig_is(const uint8_t *p, const char *sig, unsigned n)
 	return true;
 }
 
-/* The RSDP: in the first KiB of the EBDA, or in 0xE0000-0xFFFFF. */
+static const uint8_t *rsdp_hint;
+
+void acpi_set_rsdp(const uint8_t *rsdp)
+{
+	rsdp_hint = rsdp;
+}
+
+/*
+ * The RSDP: where the boot loader says (UEFI has no BIOS area), else in
+ * the first KiB of the EBDA or in 0xE0000-0xFFFFF.
+ */
 static const uint8_t *find_rsdp(void)
 {
 	uint64_t ebda = (uint64_t)(at(0x40e)[0] | at(0x40e)[1] << 8) << 4;
 	uint64_t p;
 
+	if (rsdp_hint && sig_is(rsdp_hint, "RSD PTR ", 8))
+		return rsdp_hint;
 	for (p = ebda; ebda && p < ebda + 1024; p += 16)
 		if (sig_is(at(p), "RSD PTR ", 8) && sum_ok(at(p), 20))
 			return at(p);

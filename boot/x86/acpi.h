@@ -26,6 +26,9 @@ typedef void (*acpi_mem_fn)(void *ctx, uint64_t base, uint64_t size,
  */
 const uint8_t *acpi_map(uint64_t pa, uint64_t len);
 
+/** acpi_set_rsdp - use @rsdp (a copy from the boot loader) when not NULL. */
+void acpi_set_rsdp(const uint8_t *rsdp);
+
 /** acpi_find - the table with signature @sig (checksum verified), or NULL. */
 const uint8_t *acpi_find(const char *sig);
 

@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * entry.S - multiboot (v1) entry of the x86 demo kernel.
+ * entry.S - multiboot entry of the x86 demo kernel.
  *
- * QEMU's -kernel loader (and GRUB's "multiboot") starts us in 32-bit
- * protected mode with paging off, EAX = 0x2BADB002 and EBX = the
- * multiboot information.  The image is a flat binary described by the
- * header's address fields (the "a.out kludge", flag bit 16), since the
- * loader refuses 64-bit ELF files.  We identity-map the first GiB with
- * 2 MiB pages, switch to long mode and call x86_main(magic, info).
+ * QEMU's -kernel loader (multiboot 1) and GRUB's "multiboot2" command
+ * start us in 32-bit protected mode with paging off, EAX = the loader's
+ * magic and EBX = its information.  The image is a flat binary described
+ * by the headers' address fields (the "a.out kludge", flag bit 16, in
+ * multiboot 1; the address and entry tags in multiboot 2), since QEMU's
+ * loader refuses 64-bit ELF files.  Under UEFI, GRUB exits boot services
+ * and enters the same way.  We identity-map the first GiB with 2 MiB
+ * pages, switch to long mode and call x86_main(magic, info).
  */
 #define MB_MAGIC  0x1BADB002
 #define MB_FLAGS  0x00010003 /* page-aligned modules, memory map, addresses */
+#define MB2_MAGIC 0xE85250D6
 
 	.section .multiboot, "a"
 	.balign 4
@@ -23,6 +26,23 @@ mb_header:
 	.long __load_end         /* load_end_addr */
 	.long __image_end        /* bss_end_addr */
 	.long _start32           /* entry_addr */
+
+	.balign 8
+mb2_header:
+	.long MB2_MAGIC
+	.long 0                  /* i386 protected mode */
+	.long mb2_end - mb2_header
+	.long 0x100000000 - (MB2_MAGIC + (mb2_end - mb2_header))
+	.short 2, 0              /* address tag */
+	.long 24
+	.long mb2_header, __image_start, __load_end, __image_end
+	.short 3, 0              /* entry address tag */
+	.long 12
+	.long _start32
+	.balign 8
+	.short 0, 0              /* end tag */
+	.long 8
+mb2_end:
 
 	.section .text.boot, "ax"
 	.code32

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * x86.c - the x86-64 side of the demo kernel: COM1 console, isa-debug-exit
- * power-off, the multiboot (v1) information, and 2 MiB page tables over
- * all of RAM.
+ * power-off, NUMA from ACPI, and 2 MiB page tables over all of RAM.  The
+ * boot loader's information is multiboot.c's.
  */
-#include <memblock_import.h>
-
 #include "../common/kernel.h"
 #include "acpi.h"
+#include "multiboot.h"
 
 #define COM1 0x3f8
 #define DEBUG_EXIT_PORT 0xf4
 #define EXIT_SUCCESS_VALUE 0x10
-#define MB_BOOT_MAGIC 0x2BADB002u
 #define SZ_1M 0x100000ull
 #define SZ_2M 0x200000ull
 #define SZ_1G 0x40000000ull
@@ -20,29 +18,6 @@
 #define PTE_RW 0x2ull
 #define PTE_PS 0x80ull
 #define PTE_ADDR 0x000ffffffffff000ull
-
-/* Multiboot information flags we read. */
-#define MBI_CMDLINE (1u << 2)
-#define MBI_MODS (1u << 3)
-#define MBI_MMAP (1u << 6)
-#define MBI_LOADER_NAME (1u << 9)
-
-struct mb_info { /* the fixed part of the multiboot information */
-	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
-	uint32_t mods_count, mods_addr, syms[4], mmap_length, mmap_addr;
-	uint32_t drives_length, drives_addr, config_table, boot_loader_name;
-	uint32_t apm_table, vbe[4];
-};
-
-struct mb_module {
-	uint32_t start, end, string, reserved;
-};
-
-struct __attribute__((packed)) mb_mmap_entry {
-	uint32_t size;
-	uint64_t addr, len;
-	uint32_t type;
-};
 
 extern char __image_start[], __image_end[];
 extern uint64_t early_pml4[512];
@@ -86,8 +61,6 @@ static void *phys(uint64_t pa)
 	return (void *)(uintptr_t)pa;
 }
 
-static struct mb_e820_entry e820[128];
-
 struct numa_import {
 	struct memblock *mb;
 	int err;
@@ -119,7 +92,10 @@ static int import_numa(struct memblock *mb, struct boot_info *bi)
 	struct numa_import ni = { mb, 0 };
 	struct acpi_cpus cpus;
 	unsigned long i;
-	bool numa = acpi_numa(srat_memory, &ni, &cpus);
+	bool numa;
+
+	acpi_set_rsdp(loader_rsdp(bi));
+	numa = acpi_numa(srat_memory, &ni, &cpus);
 
 	if (ni.err)
 		return ni.err;
@@ -138,61 +114,16 @@ static int import_numa(struct memblock *mb, struct boot_info *bi)
 
 int arch_import(struct memblock *mb, struct boot_info *bi)
 {
-	const struct mb_info *mbi = bi->arch_data;
-	uint32_t off = 0;
-	size_t n = 0;
-	int err;
+	int err = loader_import(mb, bi);
 
-	if (!(mbi->flags & MBI_MMAP))
-		panic("no memory map from the boot loader");
-	while (off + sizeof(struct mb_mmap_entry) <= mbi->mmap_length &&
-	       n < sizeof(e820) / sizeof(e820[0])) {
-		const struct mb_mmap_entry *e = phys(mbi->mmap_addr + off);
-
-		kprintf("FW e820 0x%llx 0x%llx %u\n",
-			(unsigned long long)e->addr,
-			(unsigned long long)e->len, e->type);
-		e820[n].addr = e->addr;
-		e820[n].size = e->len;
-		e820[n].type = e->type;
-		n++;
-		off += e->size + 4;
-	}
-	err = mb_import_e820(mb, e820, n, NULL);
 	return err ? err : import_numa(mb, bi);
-}
-
-static void reserve_string(struct memblock *mb, uint32_t pa,
-			   const char *what)
-{
-	demo_reserve(mb, pa, strlen(phys(pa)) + 1, what);
 }
 
 void arch_reserve(struct memblock *mb, struct boot_info *bi)
 {
-	const struct mb_info *mbi = bi->arch_data;
-	uint32_t i;
-
 	/* Real-mode area, BIOS data, EBDA: Linux keeps the first 1 MiB. */
 	demo_reserve(mb, 0, SZ_1M, "lowmem");
-	demo_reserve(mb, (uintptr_t)mbi, sizeof(*mbi), "mbinfo");
-	demo_reserve(mb, mbi->mmap_addr, mbi->mmap_length, "mmap");
-	if (mbi->flags & MBI_CMDLINE)
-		reserve_string(mb, mbi->cmdline, "cmdline");
-	if (mbi->flags & MBI_LOADER_NAME)
-		reserve_string(mb, mbi->boot_loader_name, "loader_name");
-	if (!(mbi->flags & MBI_MODS) || !mbi->mods_count)
-		return;
-	demo_reserve(mb, mbi->mods_addr,
-		     mbi->mods_count * sizeof(struct mb_module), "mods");
-	for (i = 0; i < mbi->mods_count; i++) {
-		const struct mb_module *m =
-			phys(mbi->mods_addr + i * sizeof(*m));
-
-		demo_reserve(mb, m->start, m->end - m->start, "module");
-		if (m->string)
-			reserve_string(mb, m->string, "module_name");
-	}
+	loader_reserve(mb, bi);
 }
 
 /*
@@ -270,17 +201,12 @@ void x86_main(uint32_t magic, uint32_t info);
 
 void x86_main(uint32_t magic, uint32_t info)
 {
-	const struct mb_info *mbi = phys(info);
-
 	boot.arch = "x86_64";
-	if (magic != MB_BOOT_MAGIC)
-		panic("not started by a multiboot loader (eax=0x%x)", magic);
-	boot.cmdline = (mbi->flags & MBI_CMDLINE) ? phys(mbi->cmdline) : "";
+	loader_setup(&boot, magic, info);
 	boot.image_start = (uintptr_t)__image_start;
 	boot.image_end = (uintptr_t)__image_end;
 	boot.mapped_end = SZ_1G; /* entry.S maps the first GiB */
 	boot.nr_cpus = 1;
 	boot.cpu_node[0] = 0;
-	boot.arch_data = (void *)(uintptr_t)info;
 	demo_main(&boot);
 }
