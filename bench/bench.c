@@ -1241,7 +1241,7 @@ static void parse_ns(struct cfg *c, char *s)
 
 int main(int argc, char **argv)
 {
-	struct cfg c = { { 100, 1000, 10000, 100000 }, 4, 5, 12.0 };
+	struct cfg c = { { 100, 1000, 10000, 100000 }, 4, 9, 12.0 };
 	struct figures f[8];
 	int i;
 
