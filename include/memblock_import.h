@@ -364,6 +364,90 @@ struct mb_fdt_opts {
 int mb_import_fdt(struct memblock *mb, const void *fdt, size_t size,
 		  struct mb_fdt_opts *opts, struct mb_import_report *rep);
 
+
+/* ---- Multiboot memory maps ---- */
+
+/*
+ * Both multiboot versions number their memory types as e820 does (1
+ * available, 3 ACPI reclaimable, 4 NVS, 5 defective, others reserved), so
+ * their maps are read in place (little-endian, any alignment) as e820
+ * entries and imported by mb_import_e820() with all its policy: sanitised
+ * (reserved types win), RAM added, page-trimmed, all or nothing.
+ */
+
+/* Smallest multiboot 1 entry after its size field: base, length, type. */
+#define MB_MULTIBOOT1_ENTRY_MIN 20
+/* Smallest multiboot 2 mmap entry: base, length, type, reserved. */
+#define MB_MULTIBOOT2_ENTRY_MIN 24
+
+/**
+ * mb_import_multiboot1 - import the memory map a multiboot 1 loader
+ * passes (multiboot_info.mmap_addr / mmap_length).
+ * @mmap: the first entry's size field
+ * @length: mmap_length: bytes of all entries, size fields included
+ * @rep: as mb_import_e820(); @bad_index is an entry index
+ *
+ * Each entry is a 32-bit size (of the rest of the entry, at least 20)
+ * followed by a 64-bit base, a 64-bit length and a 32-bit type; the next
+ * entry starts size + 4 bytes further on.
+ * Return: as mb_import_e820(); -MB_EINVAL also for an entry whose size
+ * is below 20 or runs past @length, or bytes left over that cannot hold
+ * a size field.
+ */
+int mb_import_multiboot1(struct memblock *mb, const void *mmap,
+			 size_t length, struct mb_import_report *rep);
+
+/**
+ * mb_import_multiboot2 - import the entries of a multiboot 2 memory-map
+ * tag (type 6).
+ * @entries: the first entry (16 bytes after the tag's start)
+ * @length: bytes of entries (the tag's size minus 16)
+ * @entry_size: the tag's entry_size (at least 24, a multiple of 8)
+ * Return: as mb_import_e820(); -MB_EINVAL also for a bad @entry_size or
+ * @length not a whole number of entries (bad_index: the partial entry).
+ */
+int mb_import_multiboot2(struct memblock *mb, const void *entries,
+			 size_t length, size_t entry_size,
+			 struct mb_import_report *rep);
+
+/* Multiboot 2 tag types the importers read. */
+#define MB_MULTIBOOT2_TAG_END 0
+#define MB_MULTIBOOT2_TAG_MMAP 6
+#define MB_MULTIBOOT2_TAG_EFI_MMAP 17
+
+/**
+ * mb_multiboot2_find_tag - the first tag of @type in a multiboot 2
+ * information structure (what the loader passes in EBX).
+ * @info: the structure: total_size, reserved, then 8-byte aligned tags
+ * @size: out: the tag's size field; may be NULL
+ * Return: the tag, or NULL when absent or when the tags are malformed
+ * (a tag smaller than 8 bytes or running past total_size).
+ */
+const void *mb_multiboot2_find_tag(const void *info, uint32_t type,
+				   uint32_t *size);
+
+/**
+ * mb_import_multiboot2_mmap_tag - mb_import_multiboot2() on a whole
+ * memory-map tag (type 6: type, size, entry_size, entry_version, entries).
+ * Return: as mb_import_multiboot2(); -MB_EINVAL for a NULL tag, another
+ * type or a size below 16.
+ */
+int mb_import_multiboot2_mmap_tag(struct memblock *mb, const void *tag,
+				  struct mb_import_report *rep);
+
+/**
+ * mb_import_multiboot2_efi_tag - import the EFI memory-map tag (type 17:
+ * type, size, descr_size, descr_vers, then the map GetMemoryMap()
+ * returned) through mb_import_efi() with @efi_flags.  Note that this is
+ * the policy of Linux's arm64/riscv EFI code; an x86 kernel that wants
+ * x86's EFI-to-e820 rules should import the type 6 tag instead.
+ * Return: as mb_import_efi(); -MB_EINVAL for a NULL tag, another type or
+ * a size below 16.
+ */
+int mb_import_multiboot2_efi_tag(struct memblock *mb, const void *tag,
+				 unsigned efi_flags,
+				 struct mb_import_report *rep);
+
 #ifdef __cplusplus
 }
 #endif

@@ -58,4 +58,20 @@ bool mb_import_cap(uint64_t base, uint64_t size, uint64_t *start,
 int mb_import_room(struct memblock *mb, unsigned long *mem,
 		   unsigned long *rsv, void (*replan)(void *ctx), void *ctx);
 
+/*
+ * An e820 table read through an accessor, so that tables in other layouts
+ * (multiboot) are imported without a copy.  Entries are fetched in index
+ * order within each pass, which lets a variable-stride reader keep a
+ * cursor.
+ */
+struct mb_e820_src {
+	size_t n;
+	void (*get)(void *ctx, size_t i, struct mb_e820_entry *e);
+	void *ctx;
+};
+
+/* mb_import_e820() on an accessor. */
+int mb_import_e820_src(struct memblock *mb, const struct mb_e820_src *src,
+		       struct mb_import_report *rep);
+
 #endif

@@ -90,13 +90,10 @@ int mb_import_room(struct memblock *mb, unsigned long *mem,
 {
 	int err;
 
-	if (mb->memory.cnt + *mem > mb->memory.max) {
-		err = mb_ensure_room(mb, &mb->memory, *mem, 0, 0);
-		if (err)
-			return err;
-		replan(ctx);
-	}
-	if (mb->reserved.cnt + *rsv > mb->reserved.max)
-		return mb_ensure_room(mb, &mb->reserved, *rsv, 0, 0);
-	return 0;
+	/* mb_ensure_room() does nothing when the room is there already. */
+	err = mb_ensure_room(mb, &mb->memory, *mem, 0, 0);
+	if (err)
+		return err;
+	replan(ctx);
+	return mb_ensure_room(mb, &mb->reserved, *rsv, 0, 0);
 }

@@ -5,38 +5,34 @@
  */
 #include "import.h"
 
-/* [start, end) of an entry once capped; false when it covers nothing. */
-static bool entry_span(const struct mb_e820_entry *e, uint64_t *start,
-		       uint64_t *end)
+static void entry_at(const struct mb_e820_src *src, size_t i,
+		     struct mb_e820_entry *e)
 {
-	return mb_import_cap(e->addr, e->size, start, end);
+	src->get(src->ctx, i, e);
 }
 
+/* [start, end) of entry @i once capped; false when it covers nothing. */
 static bool walk_span(const void *ctx, size_t i, uint64_t *start,
 		      uint64_t *end)
 {
-	return entry_span((const struct mb_e820_entry *)ctx + i, start, end);
+	struct mb_e820_entry e;
+
+	entry_at(ctx, i, &e);
+	return mb_import_cap(e.addr, e.size, start, end);
 }
 
 static uint32_t walk_type(const void *ctx, size_t i)
 {
-	return ((const struct mb_e820_entry *)ctx)[i].type;
+	struct mb_e820_entry e;
+
+	entry_at(ctx, i, &e);
+	return e.type;
 }
 
 /* Linux's sanitiser: the highest type number wins an overlap. */
 static uint32_t higher_type(uint32_t a, uint32_t b)
 {
 	return a > b ? a : b;
-}
-
-static void walk_src(struct mb_walk_src *src, const struct mb_e820_entry *map,
-		     size_t n)
-{
-	src->n = n;
-	src->span = walk_span;
-	src->key = walk_type;
-	src->combine = higher_type;
-	src->ctx = map;
 }
 
 enum e820_use { USE_NONE, USE_MEMORY, USE_RESERVED };
@@ -50,17 +46,18 @@ static enum e820_use e820_use(uint32_t type)
 	return USE_NONE;
 }
 
-static int check_entries(const struct mb_e820_entry *map, size_t n,
-			 unsigned long *bad)
+static int check_entries(const struct mb_e820_src *src, unsigned long *bad)
 {
+	struct mb_e820_entry e;
 	size_t i;
 
-	if (n > MB_E820_MAX_ENTRIES) {
+	if (src->n > MB_E820_MAX_ENTRIES) {
 		*bad = MB_E820_MAX_ENTRIES;
 		return -MB_EINVAL;
 	}
-	for (i = 0; i < n; i++) {
-		if (map[i].size > UINT64_MAX - map[i].addr) {
+	for (i = 0; i < src->n; i++) {
+		entry_at(src, i, &e);
+		if (e.size > UINT64_MAX - e.addr) {
 			*bad = (unsigned long)i;
 			return -MB_EINVAL;
 		}
@@ -108,24 +105,25 @@ static void plan_import(void *ctx)
 	}
 }
 
-static unsigned long count_ignored(const struct mb_e820_entry *map, size_t n)
+static unsigned long count_ignored(const struct mb_e820_src *src)
 {
 	unsigned long ign = 0;
 	uint64_t s, e;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!entry_span(&map[i], &s, &e) ||
-		    e820_use(map[i].type) == USE_NONE)
+	for (i = 0; i < src->n; i++)
+		if (!walk_span(src, i, &s, &e) ||
+		    e820_use(walk_type(src, i)) == USE_NONE)
 			ign++;
 	return ign;
 }
 
-int mb_import_e820(struct memblock *mb, const struct mb_e820_entry *map,
-		   size_t n, struct mb_import_report *rep)
+int mb_import_e820_src(struct memblock *mb, const struct mb_e820_src *es,
+		       struct mb_import_report *rep)
 {
-	struct mb_import_report r = { .entries = (unsigned long)n };
-	struct mb_walk_src src;
+	struct mb_import_report r = { .entries = (unsigned long)es->n };
+	struct mb_walk_src src = { es->n, walk_span, walk_type, higher_type,
+				   es };
 	struct e820_plan p;
 	struct mb_walk w;
 	uint64_t s, e;
@@ -134,14 +132,13 @@ int mb_import_e820(struct memblock *mb, const struct mb_e820_entry *map,
 
 	if (rep)
 		*rep = r;
-	if (!mb || (!map && n))
+	if (!mb)
 		return -MB_EINVAL;
-	err = check_entries(map, n, rep ? &rep->bad_index : &r.bad_index);
+	err = check_entries(es, rep ? &rep->bad_index : &r.bad_index);
 	if (err)
 		return err;
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
-	walk_src(&src, map, n);
 	p.mb = mb;
 	p.src = &src;
 	plan_import(&p);
@@ -163,12 +160,30 @@ int mb_import_e820(struct memblock *mb, const struct mb_e820_entry *map,
 	}
 	mb_trim_memory(mb, MB_PAGE_SIZE);
 
-	r.ignored = count_ignored(map, n);
+	r.ignored = count_ignored(es);
 	r.added = p.added;
 	r.reserved = p.reserved;
 	if (rep)
 		*rep = r;
 	return 0;
+}
+
+static void array_entry(void *ctx, size_t i, struct mb_e820_entry *e)
+{
+	*e = ((const struct mb_e820_entry *)ctx)[i];
+}
+
+int mb_import_e820(struct memblock *mb, const struct mb_e820_entry *map,
+		   size_t n, struct mb_import_report *rep)
+{
+	struct mb_e820_src src = { n, array_entry, (void *)(uintptr_t)map };
+
+	if (!map && n) {
+		if (rep)
+			*rep = (struct mb_import_report){ .entries = n };
+		return -MB_EINVAL;
+	}
+	return mb_import_e820_src(mb, &src, rep);
 }
 
 /* ---- Names ---- */
