@@ -70,8 +70,11 @@ make_iso() {
 # Why a case cannot run here, if it cannot.
 missing_tools() {
 	case "$1" in
-	grub-*) command -v grub-mkrescue >/dev/null && command -v xorriso \
-		>/dev/null || { echo "grub-mkrescue/xorriso"; return; } ;;
+	grub-*) if ! command -v grub-mkrescue >/dev/null ||
+		   ! command -v xorriso >/dev/null; then
+			echo "grub-mkrescue/xorriso"
+			return
+		fi ;;
 	esac
 	case "$1" in
 	grub-efi) [ -e $OVMF/OVMF_CODE_4M.fd ] || echo "OVMF" ;;
@@ -106,6 +109,13 @@ image_bounds() {
 	case "$1" in riscv) elf=$B/riscv/kernel.elf ;; *) elf=$B/x86/kernel.elf ;; esac
 	llvm-nm "$elf" | awk '$3 == "__image_start" { s = $1 }
 		$3 == "__image_end" { e = $1 } END { print s, e }'
+}
+
+# hostcheck LOG with the bounds of the image of ARCH's kernel.
+hostcheck() { # hostcheck LOG ARCH
+	# shellcheck disable=SC2046 # two words: start and end
+	set -- "$1" $(image_bounds "$2")
+	"$B/hostcheck" "$@"
 }
 
 trim() { echo "$1" | sed 's/^ *//; s/ *$//'; }
@@ -166,7 +176,7 @@ while IFS='|' read -r name arch mem extra append; do
 			echo "FAIL $name: no FAIL line from the kernel (log: $log)"
 			failed="$failed $name"
 		fi
-	elif out=$("$B/hostcheck" "$log" $(image_bounds "$arch")); then
+	elif out=$(hostcheck "$log" "$arch"); then
 		printf 'PASS %-18s %5ss %s\n' "$name" "$secs" "$out"
 		pass=$((pass + 1))
 		[ -n "$first_log" ] || first_log=$log
@@ -180,7 +190,7 @@ done <"$B/cases.txt"
 # The checker must reject logs that are wrong in each way it checks.
 selftest() { # selftest WHAT SED-SCRIPT
 	sed -e "$2" "$first_log" >"$LOGS/doctored.log"
-	if "$B/hostcheck" "$LOGS/doctored.log" $(image_bounds x86) >/dev/null; then
+	if hostcheck "$LOGS/doctored.log" x86 >/dev/null; then
 		echo "FAIL hostcheck accepted a log with $1"
 		failed="$failed selftest"
 	else

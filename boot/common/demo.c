@@ -86,6 +86,28 @@ phys_addr_t demo_alloc_table(struct memblock *m)
 		     "pgtable");
 }
 
+/*
+ * Extend the boot page tables over all memory, 2 MiB at a time.
+ * Return: the end of mapped memory.
+ */
+static phys_addr_t map_memory(struct memblock *m, phys_addr_t mapped_end)
+{
+	unsigned long i;
+
+	for (i = 0; i < m->memory.cnt; i++) {
+		const struct memblock_region *r = &m->memory.regions[i];
+		uint64_t a = r->base & ~(SZ_2M - 1);
+		uint64_t e = (r->base + r->size + SZ_2M - 1) & ~(SZ_2M - 1);
+
+		for (; a < e; a += SZ_2M)
+			arch_map_2m(m, a);
+		if (e > mapped_end)
+			mapped_end = e;
+	}
+	arch_flush_tlb();
+	return mapped_end;
+}
+
 /* The page frames node @nid's memory spans; false when it has none. */
 static bool node_span(const struct memblock *m, int nid, unsigned long *lo,
 		      unsigned long *hi)
@@ -239,7 +261,7 @@ void demo_main(struct boot_info *bi)
 	}
 
 	set_limit(&mb, bi->mapped_end);
-	set_limit(&mb, arch_map_memory(&mb, bi));
+	set_limit(&mb, map_memory(&mb, bi->mapped_end));
 	early_allocations(&mb, bi);
 
 	if (mb_check(&mb, &rep))

@@ -10,6 +10,7 @@
 #include <libmemblock.h>
 
 #define KPAGE_SIZE 4096u
+#define SZ_2M 0x200000ull
 #define MAX_CPUS 16
 
 /* ---- provided by the architecture ---- */
@@ -46,11 +47,13 @@ int arch_import(struct memblock *mb, struct boot_info *bi);
 void arch_reserve(struct memblock *mb, struct boot_info *bi);
 
 /**
- * arch_map_memory - extend the boot page tables over all of @mb's memory,
- * taking table pages from memblock (demo_alloc_table).
- * Return: the new end of mapped memory.
+ * arch_map_2m - identity-map the 2 MiB at @pa unless the boot page tables
+ * already do, taking table pages from memblock (demo_alloc_table).
  */
-phys_addr_t arch_map_memory(struct memblock *mb, struct boot_info *bi);
+void arch_map_2m(struct memblock *mb, uint64_t pa);
+
+/** arch_flush_tlb - make page-table changes visible. */
+void arch_flush_tlb(void);
 
 /* ---- provided by boot/common ---- */
 

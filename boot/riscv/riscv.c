@@ -17,7 +17,6 @@
 #define SBI_EXT_SRST 0x53525354
 #define TEST_DEVICE 0x100000ul /* QEMU's sifive_test finisher */
 
-#define SZ_2M 0x200000ull
 #define SZ_1G 0x40000000ull
 #define DRAM_BASE 0x80000000ull
 #define PTE_V 0x01ull
@@ -160,29 +159,19 @@ static bool early_mapped(uint64_t pa)
 	return pa < DRAM_BASE + SZ_1G && (pa < SZ_1G || pa >= DRAM_BASE);
 }
 
-phys_addr_t arch_map_memory(struct memblock *mb, struct boot_info *bi)
+void arch_map_2m(struct memblock *mb, uint64_t pa)
 {
-	phys_addr_t end = bi->mapped_end;
-	unsigned long i;
+	uint64_t *l1;
 
-	for (i = 0; i < mb->memory.cnt; i++) {
-		const struct memblock_region *r = &mb->memory.regions[i];
-		uint64_t a = r->base & ~(SZ_2M - 1);
-		uint64_t e = (r->base + r->size + SZ_2M - 1) & ~(SZ_2M - 1);
+	if (early_mapped(pa))
+		return;
+	l1 = table_under(mb, &root[(pa >> 30) & 511]);
+	l1[(pa >> 21) & 511] = (pa >> 12) << 10 | PTE_LEAF;
+}
 
-		for (; a < e; a += SZ_2M) {
-			uint64_t *l1;
-
-			if (early_mapped(a))
-				continue;
-			l1 = table_under(mb, &root[(a >> 30) & 511]);
-			l1[(a >> 21) & 511] = (a >> 12) << 10 | PTE_LEAF;
-		}
-		if (e > end)
-			end = e;
-	}
+void arch_flush_tlb(void)
+{
 	__asm__ volatile("sfence.vma" : : : "memory");
-	return end;
 }
 
 /* Identity gigapages: devices below 1 GiB and the first GiB of DRAM. */

@@ -12,7 +12,6 @@
 #define DEBUG_EXIT_PORT 0xf4
 #define EXIT_SUCCESS_VALUE 0x10
 #define SZ_1M 0x100000ull
-#define SZ_2M 0x200000ull
 #define SZ_1G 0x40000000ull
 #define PTE_P 0x1ull
 #define PTE_RW 0x2ull
@@ -159,7 +158,13 @@ static void map_2m(struct memblock *mb, uint64_t pa)
 	pd[(pa >> 21) & 511] = pa | PTE_P | PTE_RW | PTE_PS;
 }
 
-static void flush_tlb(void)
+void arch_map_2m(struct memblock *mb, uint64_t pa)
+{
+	if (pa >= SZ_1G) /* entry.S maps the first GiB */
+		map_2m(mb, pa);
+}
+
+void arch_flush_tlb(void)
 {
 	__asm__ volatile("mov %0, %%cr3" : : "r"(early_pml4) : "memory");
 }
@@ -171,28 +176,8 @@ const uint8_t *acpi_map(uint64_t pa, uint64_t len)
 	for (a = pa & ~(SZ_2M - 1); a < pa + len; a += SZ_2M)
 		if (a >= SZ_1G)
 			map_2m(NULL, a);
-	flush_tlb();
+	arch_flush_tlb();
 	return phys(pa);
-}
-
-phys_addr_t arch_map_memory(struct memblock *mb, struct boot_info *bi)
-{
-	phys_addr_t end = bi->mapped_end;
-	unsigned long i;
-
-	for (i = 0; i < mb->memory.cnt; i++) {
-		const struct memblock_region *r = &mb->memory.regions[i];
-		uint64_t a = r->base & ~(SZ_2M - 1);
-		uint64_t e = (r->base + r->size + SZ_2M - 1) & ~(SZ_2M - 1);
-
-		for (; a < e; a += SZ_2M)
-			if (a >= bi->mapped_end)
-				map_2m(mb, a);
-		if (e > end)
-			end = e;
-	}
-	flush_tlb();
-	return end;
 }
 
 static struct boot_info boot;
