@@ -7,6 +7,9 @@
 # grub-efi boot it from a GRUB ISO (multiboot 2) under SeaBIOS or under
 # OVMF (UEFI, q35); those two are skipped, and said so, when grub-mkrescue
 # or OVMF are not installed.
+# DTB+ in a RISC-V case: boot with QEMU's own device tree for that machine
+# plus a /memreserve/ entry and a /reserved-memory node (a no-map region
+# and an unaligned one), as board trees have them.
 # A case passes when QEMU exits with the status of a clean power-off (x86:
 # isa-debug-exit with 0x10 gives 33; RISC-V: SBI shutdown gives 0) within
 # the timeout and hostcheck accepts the log.  A case named fail-* must
@@ -48,6 +51,7 @@ rv-numa-1g-1g   | riscv | 2G   | NUMA(1G,1G)       |
 rv-numa-2g-4g   | riscv | 6G   | NUMA(2G,4G)       |
 rv-numa-mem3g   | riscv | 6G   | NUMA(2G,4G)       | mem=3G
 rv-numa-3g-3g   | riscv | 6G   | NUMA(3G,3G)       | memblock=debug mem=5000M
+rv-dtb-resv     | riscv | 1G   | DTB+              | memblock=debug
 fail-x86-mem1m  | x86   | 128M |                   | mem=1M
 fail-rv-mem1m   | riscv | 128M |                   | mem=1M
 END
@@ -65,6 +69,34 @@ make_iso() {
 	printf 'set timeout=0\nmenuentry demo {\n\tmultiboot2 %s %s\n\tboot\n}\n' \
 		/boot/kernel.bin "$2" >"$dir/boot/grub/grub.cfg"
 	grub-mkrescue -o "$B/iso/$1.iso" "$dir" >"$B/iso/$1.mkrescue.log" 2>&1
+}
+
+# QEMU's device tree for RISC-V options $2 with reservations added, in $1.
+make_dtb() {
+	dts=$1.dts
+	# shellcheck disable=SC2086 # $2 is a list of options
+	qemu-system-riscv64 -machine virt,dumpdtb="$1.qemu" $2 -display none \
+		>/dev/null 2>&1 || return 1
+	dtc -q -I dtb -O dts "$1.qemu" >"$dts" || return 1
+	sed -i 's|^/dts-v1/;|/dts-v1/;\n/memreserve/ 0x84000000 0x10000;|' "$dts"
+	# The root node's closing brace is the file's last line.
+	sed -i '$d' "$dts"
+	cat >>"$dts" <<'DTS'
+	reserved-memory {
+		#address-cells = <0x02>;
+		#size-cells = <0x02>;
+		ranges;
+		framebuffer@90000000 {
+			reg = <0x00 0x90000000 0x00 0x800000>;
+			no-map;
+		};
+		ramoops@a0000800 {
+			reg = <0x00 0xa0000800 0x00 0x1000>;
+		};
+	};
+};
+DTS
+	dtc -q -I dts -O dtb -o "$1" "$dts"
 }
 
 # Why a case cannot run here, if it cannot.
@@ -154,6 +186,15 @@ while IFS='|' read -r name arch mem extra append; do
 		failed="$failed $name"
 		continue
 	} ;;
+	esac
+	case "$extra" in
+	DTB+*) extra=${extra#DTB+}
+		make_dtb "$B/$name.dtb" "-m $mem $extra" || {
+			echo "FAIL $name: could not make its device tree"
+			failed="$failed $name"
+			continue
+		}
+		extra="$extra -dtb $B/$name.dtb" ;;
 	esac
 	# The x86 and RISC-V kernels take the command line from QEMU.
 	case "$arch" in grub-*) args="" ;; *) args="-append" ;; esac
