@@ -12,13 +12,25 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* At exit: how many operations all inputs ran, by kind. */
+static void report(void)
+{
+	fprintf(stderr, "fuzz_ops: operations run against the model:\n");
+	drv_print_stats(stderr);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct drv_src src;
 	struct drv_seq q;
+	static bool registered;
 	char why[600];
 	bool failed;
 
+	if (!registered) {
+		atexit(report);
+		registered = true;
+	}
 	drv_src_bytes(&src, data, size);
 	drv_run(&src, 4096, &q, &failed, why, sizeof(why));
 	if (failed) {

@@ -18,7 +18,7 @@ EVIDENCE_DEPS := $(DRV_SRCS) $(DRV_HDRS) $(MEMBLOCK_SRCS) \
 
 $(B)/tools/soak: tools/soak.c $(EVIDENCE_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(MEMBLOCK_CFLAGS) -Itests $(WARN) -O1 -g $(SAN) -o $@ \
+	$(CC) $(MEMBLOCK_CFLAGS) -Isrc -Itests $(WARN) -O1 -g $(SAN) -o $@ \
 	    tools/soak.c $(DRV_SRCS) $(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED_SRCS)
 
 soak: $(B)/tools/soak
@@ -29,7 +29,7 @@ FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined \
 
 $(B)/fuzz/fuzz_ops: fuzz/fuzz_ops.c $(EVIDENCE_DEPS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(MEMBLOCK_CFLAGS) -Itests $(WARN) $(FUZZ_FLAGS) -o $@ \
+	$(CLANG) $(MEMBLOCK_CFLAGS) -Isrc -Itests $(WARN) $(FUZZ_FLAGS) -o $@ \
 	    fuzz/fuzz_ops.c $(DRV_SRCS) $(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED_SRCS)
 
 # New inputs go to build/fuzz/corpus; the checked-in seeds stay as they are.

@@ -236,6 +236,43 @@ static bool compare_type(struct drv *d, int t)
 }
 
 bool (*drv_extra_check)(const struct drv *d);
+struct drv_stats drv_stats;
+
+/*
+ * The point queries agree with the model at every address where anything
+ * changes (each interval's first byte and the byte before it).
+ */
+static bool compare_queries(struct drv *d)
+{
+	const struct model *m = d->m;
+	unsigned i, k;
+
+	for (i = 0; i < m->n; i++) {
+		for (k = 0; k < 2; k++) {
+			phys_addr_t a = m->start[i] - k;
+			const struct mcell *mc = model_at(m, MT_MEM, a);
+			bool mem = mc->in, rsv = model_at(m, MT_RSV, a)->in;
+			bool map = mem && !(mc->flags & MEMBLOCK_NOMAP);
+
+			if (i == 0 && k)
+				continue;
+			drv_stats.queries++;
+			if (mb_is_memory(&d->mb, a) != mem ||
+			    mb_is_reserved(&d->mb, a) != rsv ||
+			    mb_is_map_memory(&d->mb, a) != map)
+				return fail(d, "queries at %#llx: memory %d "
+					       "reserved %d map %d, model %d %d %d",
+					    HX(a), mb_is_memory(&d->mb, a),
+					    mb_is_reserved(&d->mb, a),
+					    mb_is_map_memory(&d->mb, a), mem, rsv,
+					    map);
+		}
+	}
+	if (mb_phys_mem_size(&d->mb) != model_total(m, MT_MEM) ||
+	    mb_reserved_size(&d->mb) != model_total(m, MT_RSV))
+		return fail(d, "size queries differ from the model");
+	return true;
+}
 
 bool drv_compare(struct drv *d)
 {
@@ -251,6 +288,8 @@ bool drv_compare(struct drv *d)
 	if (d->mb.bottom_up != d->m->bottom_up ||
 	    d->mb.current_limit != d->m->limit)
 		return fail(d, "bottom_up/current_limit differ");
+	if (!compare_queries(d))
+		return false;
 	if (drv_extra_check && !drv_extra_check(d))
 		return fail(d, "extra check");
 	return true;
@@ -587,6 +626,8 @@ bool drv_step(struct drv *d, const struct drv_op *op)
 	want = run_model(d->m, op);
 	d->last_rc = got.rc;
 	d->last_addr = got.addr;
+	drv_stats.ops[op->kind]++;
+	drv_stats.ok[op->kind] += !got.rc;
 	if (got.rc != want.rc)
 		ok = fail(d, "returned %d (%s), model %d (%s)", got.rc,
 			  mb_strerror(got.rc), want.rc, mb_strerror(want.rc));
@@ -697,15 +738,24 @@ static phys_addr_t gen_end(struct drv_src *s, const struct drv *d)
 
 static phys_addr_t gen_limit_bytes(struct drv_src *s, const struct drv *d)
 {
-	phys_addr_t total = d->mb.memory.total_size;
+	const struct memblock_type *mem = &d->mb.memory;
+	phys_addr_t total = mem->total_size, upto = 0;
+	unsigned long k, i;
 
-	switch (pick(s, 5)) {
+	switch (pick(s, 6)) {
 	case 0:
 		return 0;
 	case 1:
 		return total;
 	case 2:
 		return total + 1;
+	case 3: /* exactly where a region ends, or a byte either side */
+		if (!mem->cnt)
+			return 0;
+		k = pick(s, (uint32_t)mem->cnt);
+		for (i = 0; i <= k; i++)
+			upto += mem->regions[i].size;
+		return upto + pick(s, 3) - 1;
 	default:
 		return total ? 1 + (phys_addr_t)pick(s, 0x10000) *
 					   (total / 0x10000 + 1) % total
@@ -918,6 +968,32 @@ void drv_shrink(struct drv_seq *q)
 }
 
 /* ---- printing ---- */
+
+static const char *const kind_names[OP_KINDS] = {
+	"add", "add_node", "remove", "reserve", "reserve_kern",
+	"reserve_node", "free", "physmem_add", "set_flags", "clear_flags",
+	"mark_mirror", "set_node", "alloc_range_nid", "alloc_virt",
+	"find_in_range_node", "set_bottom_up", "set_current_limit",
+	"set_movable_node", "set_kho_scratch_only", "set_grow_ops",
+	"enforce_memory_limit", "cap_memory_range", "mem_limit_remove_map",
+	"trim_memory",
+};
+
+void drv_print_stats(FILE *f)
+{
+	unsigned long long all = 0, ok = 0;
+	unsigned k;
+
+	for (k = 0; k < OP_KINDS; k++) {
+		all += drv_stats.ops[k];
+		ok += drv_stats.ok[k];
+		fprintf(f, "  %-22s %12llu calls, %12llu returned 0\n",
+			kind_names[k], drv_stats.ops[k], drv_stats.ok[k]);
+	}
+	fprintf(f, "  %-22s %12llu calls, %12llu returned 0\n", "total", all,
+		ok);
+	fprintf(f, "  point queries compared: %llu\n", drv_stats.queries);
+}
 
 static const char *const tyexpr[MT_COUNT] = { "&mb.memory", "&mb.reserved",
 					      "&mb.physmem" };

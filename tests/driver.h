@@ -104,6 +104,13 @@ bool drv_step(struct drv *d, const struct drv_op *op);
  * exercise shrinking); NULL normally.  Return false to fail the step.
  */
 extern bool (*drv_extra_check)(const struct drv *d);
+/* Totals over every drv_step() of the process, for reports. */
+struct drv_stats {
+	unsigned long long ops[OP_KINDS], ok[OP_KINDS], queries;
+};
+extern struct drv_stats drv_stats;
+void drv_print_stats(FILE *out);
+
 /* Run @op on the library only (no model, no checks); its return code. */
 int drv_call(struct drv *d, const struct drv_op *op, phys_addr_t *addr);
 /* Compare instance and model (regions, totals, capacities, invariants). */

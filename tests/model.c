@@ -123,6 +123,18 @@ phys_addr_t model_total(const struct model *m, int t)
 	return sum;
 }
 
+const struct mcell *model_at(const struct model *m, int t, phys_addr_t addr)
+{
+	static const struct mcell none;
+	unsigned i;
+
+	if (addr == PHYS_ADDR_MAX)
+		return &none; /* the last byte is never covered */
+	for (i = m->n - 1; m->start[i] > addr; i--)
+		;
+	return &m->cell[i][t];
+}
+
 /* The intervals [*lo, *hi) covering [base, base + size), size capped. */
 static bool span(struct model *m, phys_addr_t base, phys_addr_t size,
 		 unsigned *lo, unsigned *hi)

@@ -55,6 +55,9 @@ unsigned long model_regions(const struct model *m, int t, struct mregion *out,
 unsigned long model_cnt(const struct model *m, int t);
 phys_addr_t model_total(const struct model *m, int t);
 
+/* The attributes type @t has at byte @addr (in == 0 when not covered). */
+const struct mcell *model_at(const struct model *m, int t, phys_addr_t addr);
+
 /* State changes: each returns what the library must return. */
 int model_add(struct model *m, int t, phys_addr_t base, phys_addr_t size,
 	      int nid, unsigned flags);

@@ -105,5 +105,6 @@ int main(int argc, char **argv)
 	printf("soak: %" PRIu64 " sequences, %" PRIu64 " ops in %.1f s "
 	       "(%.0f ops/s), %s\n", seqs, total, t0, (double)total / t0,
 	       failed ? "FAILED" : "no disagreement");
+	drv_print_stats(stdout);
 	return failed;
 }
