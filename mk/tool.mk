@@ -40,9 +40,11 @@ run:
 	@$(MAKE) --no-print-directory $(B)/memblock
 	$(B)/memblock simulate --check $(TOOL_DEFAULT_MAP)
 
-# Tests that link the parsers.
+# Tests that link the parsers (and are rebuilt when they change).
 TEST_EXTRA_test_tool_parse := $(TOOL_PARSER_SRCS)
 TEST_EXTRA_test_tool_cmdline := $(TOOL_PARSER_SRCS)
+$(foreach c,plain san phys32,$(B)/t-$(c)/test_tool_parse $(B)/t-$(c)/test_tool_cmdline): \
+	$(TOOL_PARSER_SRCS) tools/memblock/mbt.h
 
 # Shell-level tests of the built tool (fixtures, exit codes, outputs).
 TOOL_SH_TESTS := $(sort $(wildcard tests/tool/*.sh))
