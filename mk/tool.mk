@@ -30,7 +30,10 @@ $(B)/memblock: $(TOOL_OBJS) $(TOOL_LIB_OBJS) | $(B)/.tool-deps
 	$(CC) $(CFLAGS) -o $@ $(TOOL_OBJS) $(TOOL_LIB_OBJS) $(TOOL_LIBS)
 
 # The same tool with ASan+UBSan, for the shell tests that feed it junk.
-$(B)/memblock-san: $(TOOL_SRCS) tools/memblock/mbt.h $(TOOL_LIB_SRCS) $(MEMBLOCK_HEADERS) include/memblock_import.h | $(B)/.tool-deps
+# Library objects also follow the library's private headers.
+$(TOOL_LIB_OBJS): $(wildcard src/*.h)
+
+$(B)/memblock-san: $(TOOL_SRCS) tools/memblock/mbt.h $(TOOL_LIB_SRCS) $(wildcard src/*.h) $(MEMBLOCK_HEADERS) include/memblock_import.h | $(B)/.tool-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MEMBLOCK_CFLAGS) -Isrc $(TOOL_CFLAGS) $(WARN) -O1 -g $(SAN) \
 	    -o $@ $(TOOL_SRCS) $(TOOL_LIB_SRCS) $(TOOL_LIBS)

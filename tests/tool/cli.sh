@@ -129,4 +129,12 @@ expect 1 "script with a bad line" "$M" simulate --script "$T/script" "$T/e820.tx
 has "$T/out" "alloc 0x1000 -> \[0x1000-0x1fff\]" "bottom-up alloc"
 has "$T/out" "alloc 0x100000 -> \[0xbff00000-0xbfffffff\]" "bounded top-down alloc"
 has "$T/err" "script:7: error" "script file:line"
+# Round trip: simulate's memblock=debug trace replays exactly.
+printf 'alloc 0x1000 0x1000\nalloc 1M 2M 0 4G\nbottom-up\nalloc 8K\nreserve 0x300000 0x1000\nfree 0x300000 0x1000\ndump\n' >"$T/rt"
+"$M" simulate --debug --script "$T/rt" --cmdline 'crashkernel=64M reserve_mem=4M:1M:x' \
+	maps/e820/msi-a320m-ryzen-desktop-16g.txt >"$T/trace.txt" 2>&1
+expect 0 "replay of simulate's trace" "$M" replay "$T/trace.txt"
+has "$T/out" "4 allocation(s) placed as in the log, 1 explained" "round trip placements"
+has "$T/out" "unlogged switch to bottom-up" "round trip infers bottom-up"
+has "$T/out" "2/2 MEMBLOCK dumps identical" "round trip dumps"
 exit $fail

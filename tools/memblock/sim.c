@@ -51,6 +51,23 @@ static phys_addr_t clamp_phys(uint64_t v)
 	return v > PHYS_ADDR_MAX ? PHYS_ADDR_MAX : (phys_addr_t)v;
 }
 
+/*
+ * With --debug, announce an allocation the way Linux's memblock=debug
+ * does, so the trace can be fed back to 'memblock replay'.
+ */
+static void trace_alloc(const struct sim *s, phys_addr_t size,
+			phys_addr_t align, phys_addr_t min, phys_addr_t max,
+			int nid)
+{
+	if (!s->m.mb.priv.debug)
+		return;
+	fprintf(mbt_out, "memblock_phys_alloc_range: %llu bytes align=0x%llx "
+		"nid=%d from=0x%016llx max_addr=0x%016llx %s+0x0/0x0\n",
+		(unsigned long long)size, (unsigned long long)align, nid,
+		(unsigned long long)min, (unsigned long long)max,
+		mbt_caller ? mbt_caller : "?");
+}
+
 /* ---- crashkernel= as x86's reservation code places it ---- */
 
 static int crash_alloc(struct sim *s, uint64_t size, uint64_t start,
@@ -59,6 +76,8 @@ static int crash_alloc(struct sim *s, uint64_t size, uint64_t start,
 	if (start < MBT_PAGE)
 		start = MBT_PAGE; /* memblock never hands out the first page */
 	mbt_caller = "reserve_crashkernel";
+	trace_alloc(s, clamp_phys(size), SZ_16M, clamp_phys(start),
+		    clamp_phys(end), NUMA_NO_NODE);
 	return mb_alloc_range(&s->m.mb, clamp_phys(size), SZ_16M,
 			      clamp_phys(start), clamp_phys(end), out);
 }
@@ -148,10 +167,14 @@ static void apply_reserve_mem(struct sim *s, const struct mbt_kopts *k)
 	mbt_caller = "reserve_mem";
 	for (i = 0; i < k->lib.reserve_mem_cnt; i++) {
 		phys_addr_t at;
-		int r = mb_alloc_range(&s->m.mb,
-				       clamp_phys(k->lib.reserve_mem[i].size),
-				       clamp_phys(k->lib.reserve_mem[i].align),
-				       MBT_PAGE, MEMBLOCK_ALLOC_ACCESSIBLE, &at);
+		int r;
+
+		trace_alloc(s, clamp_phys(k->lib.reserve_mem[i].size),
+			    clamp_phys(k->lib.reserve_mem[i].align), MBT_PAGE,
+			    MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE);
+		r = mb_alloc_range(&s->m.mb, clamp_phys(k->lib.reserve_mem[i].size),
+				   clamp_phys(k->lib.reserve_mem[i].align),
+				   MBT_PAGE, MEMBLOCK_ALLOC_ACCESSIBLE, &at);
 
 		if (r)
 			event(s, "reserve_mem %s: %s", k->lib.reserve_mem[i].name,
@@ -264,6 +287,7 @@ static int script_alloc(struct sim *s, char **w, int n, struct mbt_diag *d,
 	if (!pos || pos == 3)
 		goto bad;
 	mbt_caller = "script";
+	trace_alloc(s, size, align, min, max, nid);
 	r = mb_alloc_range_nid(&s->m.mb, size, align, min, max, nid, false, &at);
 	if (r) {
 		mbt_error(d, ln, "alloc of 0x%llx bytes failed: %s",
