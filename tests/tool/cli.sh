@@ -20,6 +20,8 @@ has() { # has FILE PATTERN DESCRIPTION
 expect 2 "no command" "$M"
 expect 2 "unknown command" "$M" frobnicate
 expect 0 "main help" "$M" --help
+expect 0 "formats" "$M" formats
+has "$T/out" "memory  BASE SIZE" "formats documents the text format"
 for c in simulate replay draw parse; do
 	expect 0 "$c --help" "$M" $c --help
 	has "$T/out" "usage: memblock $c" "$c --help"

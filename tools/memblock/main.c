@@ -27,6 +27,37 @@ size_t memblock_env_symbolize(const void *addr, char *buf, size_t len)
 	return (size_t)n < len ? (size_t)n : len - 1;
 }
 
+static const char formats_help[] =
+"Inputs memblock reads (the format is recognised from the content):\n"
+"\n"
+"  kernel log (dmesg)   'BIOS-e820:' tables in the 2.6, classic and 6.16+/7.x\n"
+"                       print formats ('[gap ...]' lines included), 'user:' and\n"
+"                       'reserve setup_data:' tables, the 'e820: update' and\n"
+"                       'e820: remove' lines before memblock's set-up (up to the\n"
+"                       last 'last_pfn =' line), 'efi: memNN:' lines (old\n"
+"                       'type=N, attr=0x..' and new '[Type|..|WB|..]' formats),\n"
+"                       'Command line:', 'Memory: ..K/..K available', node\n"
+"                       ranges, and memblock=debug lines (for replay).\n"
+"  /proc/iomem          top-level System RAM / Reserved / ACPI ... ranges as the\n"
+"                       map; 'reserved', 'Kernel ...' and 'Crash kernel'\n"
+"                       children as reservations.  Must be read as root.\n"
+"  /sys/firmware/memmap the directory, or its 'grep -r . DIR' listing.\n"
+"  raw e820 dump        binary entries {u64 addr, u64 size, u32 type} of 20 or\n"
+"                       24 bytes, little-endian.\n"
+"  device tree          a .dtb (checked with libfdt), or a .dts (compiled with\n"
+"                       dtc; kernel sources with #include need 'make dtbs').\n"
+"  memblock text        one statement a line, '#' comments, numbers as Linux's\n"
+"                       memparse() reads them (0x.., K/M/G/T suffixes):\n"
+"                         memory  BASE SIZE [nid=N] [hotplug] [mirror] [nomap]\n"
+"                                 [driver_managed]\n"
+"                         reserve BASE SIZE [nid=N]\n"
+"                         nomap   BASE SIZE\n"
+"                         e820    BASE SIZE TYPE  (number or Linux's name)\n"
+"                         cmdline KERNEL COMMAND LINE\n"
+"\n"
+"Lines starting with '#' are comments in every text format.  Lines that\n"
+"cannot be used are reported as FILE:LINE: error: ... on stderr.\n";
+
 static const char main_help[] =
 "usage: memblock COMMAND [options] FILE\n"
 "\n"
@@ -40,6 +71,7 @@ static const char main_help[] =
 "             and every MEMBLOCK configuration dump against it\n"
 "  draw       an SVG picture of the physical address space\n"
 "  parse      show how the input was read (the e820 table it yields)\n"
+"  formats    describe the inputs memblock reads\n"
 "\n"
 "'memblock COMMAND --help' describes each command.\n"
 "Exit status: 0 ok, 1 input errors, 2 usage errors.\n";
@@ -55,6 +87,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		fputs(main_help, stdout);
+		return MBT_EXIT_OK;
+	}
+	if (!strcmp(cmd, "formats")) {
+		fputs(formats_help, stdout);
 		return MBT_EXIT_OK;
 	}
 	if (!strcmp(cmd, "simulate"))
