@@ -241,6 +241,7 @@ selftest() { # selftest WHAT SED-SCRIPT
 case "$first_log" in
 */x86-*)
 	selftest "a wrong page count" 's/^HANDOFF pages=/HANDOFF pages=1/'
+	selftest "a wrong block count" 's/^\(HANDOFF .*\) blocks=/\1 blocks=1/'
 	selftest "no DONE line" '/^DONE/d'
 	selftest "a page from the buddy inside the kernel" \
 		'0,/^PAGEALLOC /s/^PAGEALLOC 0x[0-9a-f]* /PAGEALLOC 0x101000 /'

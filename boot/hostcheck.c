@@ -12,7 +12,8 @@
  *    (e820 entries resolved per byte, highest type wins; UEFI descriptors
  *    by Linux's generic EFI rules; device-tree /memory nodes through
  *    libfdt), mem= as "keep the lowest N bytes",
- *    minus every reserved range, counted in whole pages per region;
+ *    minus every reserved range, counted in whole pages per region and
+ *    in the fewest naturally aligned blocks of at most 2^10 pages;
  *  - a replay through the host build of the library: the same importer,
  *    reservations, limit and allocations, then mb_free_all() and mb_dump(),
  *    whose text must equal the kernel's dump line for line.
@@ -497,10 +498,36 @@ static bool overlaps(const struct range *a, const struct range *b)
 	return a->s < b->e && b->s < a->e;
 }
 
-/* Whole free pages of [s, e) that no range of @res covers. */
-static uint64_t free_pages(uint64_t s, uint64_t e, const struct rlist *res)
+/* What a hand-off releases. */
+struct count {
+	uint64_t pages, blocks;
+};
+
+/* The largest block the kernel's buddy allocators take (demo.c). */
+#define HANDOFF_MAX_ORDER 10
+
+/* Pages [ps, pe) as the fewest naturally aligned blocks: how many. */
+static uint64_t aligned_blocks(uint64_t ps, uint64_t pe)
 {
-	uint64_t pages = 0, pos = s;
+	uint64_t n = 0;
+
+	while (ps < pe) {
+		unsigned o = 0;
+
+		while (o < HANDOFF_MAX_ORDER && !(ps & ((2ull << o) - 1)) &&
+		       pe - ps >= 2ull << o)
+			o++;
+		ps += 1ull << o;
+		n++;
+	}
+	return n;
+}
+
+/* Whole free pages of [s, e) that no range of @res covers, into @c. */
+static void free_pages(uint64_t s, uint64_t e, const struct rlist *res,
+		       struct count *c)
+{
+	uint64_t pos = s;
 
 	while (pos < e) {
 		uint64_t next = e; /* end of the free stretch from pos */
@@ -525,18 +552,19 @@ static uint64_t free_pages(uint64_t s, uint64_t e, const struct rlist *res)
 		{
 			uint64_t ps = (skip + PAGE - 1) / PAGE, pe = next / PAGE;
 
-			if (ps < pe)
-				pages += pe - ps;
+			if (ps < pe) {
+				c->pages += pe - ps;
+				c->blocks += aligned_blocks(ps, pe);
+			}
 		}
 		pos = next;
 	}
-	return pages;
 }
 
-static uint64_t model_handoff(const struct bootlog *b)
+static struct count model_handoff(const struct bootlog *b)
 {
 	static struct rlist res;
-	uint64_t pages = 0;
+	struct count c = { 0, 0 };
 	size_t i;
 
 	res.n = 0;
@@ -547,8 +575,8 @@ static uint64_t model_handoff(const struct bootlog *b)
 	for (i = 0; i < b->allocs.n; i++)
 		res.r[res.n++] = b->allocs.r[i];
 	for (i = 0; i < b->ram.n; i++)
-		pages += free_pages(b->ram.r[i].s, b->ram.r[i].e, &res);
-	return pages;
+		free_pages(b->ram.r[i].s, b->ram.r[i].e, &res, &c);
+	return c;
 }
 
 /* ---- the model: checks on allocations ---- */
@@ -648,8 +676,11 @@ size_t memblock_env_symbolize(const void *addr, char *buf, size_t len)
 
 static void count_block(void *ctx, phys_addr_t base, unsigned order)
 {
+	struct count *c = ctx;
+
 	(void)base;
-	*(uint64_t *)ctx += 1ull << order;
+	c->pages += 1ull << order;
+	c->blocks++;
 }
 
 static void put_le(unsigned char *p, uint64_t v, unsigned bytes)
@@ -714,13 +745,14 @@ static void replay_import(struct memblock *mb, const struct bootlog *b)
 			fail("replay: mb_set_node failed");
 }
 
-/* Returns the pages mb_free_all() hands off; fills host_dump. */
-static uint64_t replay(const struct bootlog *b)
+/* What mb_free_all() hands off; fills host_dump. */
+static struct count replay(const struct bootlog *b)
 {
 	static struct memblock_region mem[MAXR], res[MAXR];
 	struct memblock mb;
-	struct mb_handoff h = { .free_block = count_block, .max_order = 10 };
-	uint64_t pages = 0;
+	struct mb_handoff h = { .free_block = count_block,
+				.max_order = HANDOFF_MAX_ORDER };
+	struct count c = { 0, 0 };
 	size_t i;
 
 	mb_init(&mb, mem, MAXR, res, MAXR, NULL, 0);
@@ -739,9 +771,9 @@ static uint64_t replay(const struct bootlog *b)
 	}
 	host_dump_len = 0;
 	mb_dump(&mb);
-	h.ctx = &pages;
+	h.ctx = &c;
 	mb_free_all(&mb, &h, NULL);
-	return pages;
+	return c;
 }
 
 /* The kernel's dump against the replay's, without the heading line. */
@@ -776,7 +808,7 @@ static void check_image_reserved(const struct bootlog *b, uint64_t s,
 int main(int argc, char **argv)
 {
 	static struct bootlog b;
-	uint64_t model, lib;
+	struct count model, lib;
 	FILE *f;
 
 	if ((argc != 2 && argc != 4) || !(f = fopen(argv[1], "r"))) {
@@ -809,15 +841,18 @@ int main(int argc, char **argv)
 	if (argc == 4)
 		check_image_reserved(&b, strtoull(argv[2], NULL, 16),
 				     strtoull(argv[3], NULL, 16));
-	if (b.pages != model)
-		fail("kernel handed off %lu pages, the model expects %lu",
-		     b.pages, model);
-	if (b.pages != lib)
-		fail("kernel handed off %lu pages, the host replay %lu",
-		     b.pages, lib);
+	if (b.pages != model.pages || b.blocks != model.blocks)
+		fail("kernel handed off %lu pages in %lu blocks, the model "
+		     "expects %lu in %lu", b.pages, b.blocks, model.pages,
+		     model.blocks);
+	if (b.pages != lib.pages || b.blocks != lib.blocks)
+		fail("kernel handed off %lu pages in %lu blocks, the host "
+		     "replay %lu in %lu", b.pages, b.blocks, lib.pages,
+		     lib.blocks);
 	if (failures)
 		return 1;
-	printf("ok pages=%lu ram_regions=%zu reservations=%zu allocations=%zu\n",
-	       b.pages, b.ram.n, b.resv.n + b.fwresv.n, b.allocs.n);
+	printf("ok pages=%lu blocks=%lu ram_regions=%zu reservations=%zu "
+	       "allocations=%zu\n", b.pages, b.blocks, b.ram.n,
+	       b.resv.n + b.fwresv.n, b.allocs.n);
 	return 0;
 }
