@@ -360,3 +360,33 @@ char *capture_stderr_end(void)
 	capture_file = NULL;
 	return text;
 }
+
+/* ---- comparing what a successful no-op may not change ---- */
+
+void snap_assert_same_map_at(const struct snap *s, const struct memblock *mb,
+			     const char *file, int line)
+{
+	const struct memblock_type *now[3] = { &mb->memory, &mb->reserved,
+					       &mb->physmem };
+	const struct memblock_type *was[3] = { &s->mb.memory, &s->mb.reserved,
+					       &s->mb.physmem };
+	int i;
+
+	if (s->mb.bottom_up != mb->bottom_up ||
+	    s->mb.current_limit != mb->current_limit) {
+		fprintf(stderr, "%s:%d: allocation settings changed\n", file,
+			line);
+		_fail(file, line);
+	}
+	for (i = 0; i < 3; i++) {
+		if (was[i]->cnt != now[i]->cnt ||
+		    was[i]->total_size != now[i]->total_size ||
+		    was[i]->regions != now[i]->regions ||
+		    (now[i]->cnt && memcmp(s->arr[i], now[i]->regions,
+					   now[i]->cnt * sizeof(*s->arr[i])))) {
+			fprintf(stderr, "%s:%d: %s changed\n", file, line,
+				now[i]->name);
+			_fail(file, line);
+		}
+	}
+}

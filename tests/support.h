@@ -117,4 +117,14 @@ int fix_teardown(void **state);
 void capture_stderr_begin(void);
 char *capture_stderr_end(void);
 
+/*
+ * The map @s recorded is still the map of @mb: settings, and each type's
+ * count, total and regions (private bookkeeping may differ).  For calls
+ * that succeed without changing anything.
+ */
+void snap_assert_same_map_at(const struct snap *s, const struct memblock *mb,
+			     const char *file, int line);
+#define snap_assert_same_map(s, mb)                                          \
+	snap_assert_same_map_at((s), (mb), __FILE__, __LINE__)
+
 #endif

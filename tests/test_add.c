@@ -95,7 +95,7 @@ static void add_exact_duplicate_changes_nothing(void **state)
 	assert_int_equal(f->api->add(f->mb, 0x10000, 0x4000), 0);
 	snap_take(&s, f->mb);
 	assert_int_equal(f->api->add(f->mb, 0x10000, 0x4000), 0);
-	snap_assert_same(&s, f->mb);
+	snap_assert_same_map(&s, f->mb);
 	snap_free(&s);
 	assert_type(&f->mb->memory, { 0x10000, 0x4000, 0, NN });
 }
