@@ -35,7 +35,7 @@ x86-4g          | x86   | 4G   |                   |
 x86-6g          | x86   | 6G   |                   |
 x86-6g-mem2g    | x86   | 6G   |                   | mem=2G
 x86-6g-mem4g    | x86   | 6G   |                   | mem=4G
-x86-4g-mem3500m | x86   | 4G   |                   | mem=3500M
+x86-4g-mem3500m | x86   | 4G   |                   | mem=3500M reserve_mem=64M:4096:trace
 x86-1g-module   | x86   | 1G   | -initrd MODULE    | quiet
 x86-numa-1g-1g  | x86   | 2G   | NUMA(1G,1G)       |
 x86-numa-2g-4g  | x86   | 6G   | NUMA(2G,4G)       |
@@ -46,7 +46,7 @@ rv-128m         | riscv | 128M |                   |
 rv-1g-debug     | riscv | 1G   |                   | memblock=debug
 rv-4g           | riscv | 4G   |                   |
 rv-6g           | riscv | 6G   |                   |
-rv-6g-mem1g     | riscv | 6G   |                   | mem=1G
+rv-6g-mem1g     | riscv | 6G   |                   | mem=1G reserve_mem=16M:2M:oops
 rv-numa-1g-1g   | riscv | 2G   | NUMA(1G,1G)       |
 rv-numa-2g-4g   | riscv | 6G   | NUMA(2G,4G)       |
 rv-numa-mem3g   | riscv | 6G   | NUMA(2G,4G)       | mem=3G

@@ -171,6 +171,17 @@ static void early_allocations(struct memblock *m, const struct boot_info *bi)
 		    "swiotlb");
 }
 
+/* reserve_mem=size:align:name, as Linux places it (left unzeroed). */
+static void reserve_mem(struct memblock *m, const struct mb_cmdline *opts)
+{
+	unsigned i;
+
+	for (i = 0; i < opts->reserve_mem_cnt; i++)
+		alloc_below(m, opts->reserve_mem[i].size,
+			    opts->reserve_mem[i].align, MEMBLOCK_ALLOC_ANYWHERE,
+			    NUMA_NO_NODE, true, opts->reserve_mem[i].name);
+}
+
 /* ---- the hand-off into the zones' buddy allocators ---- */
 
 static unsigned long handoff_rejected;
@@ -263,6 +274,7 @@ void demo_main(struct boot_info *bi)
 	set_limit(&mb, bi->mapped_end);
 	set_limit(&mb, map_memory(&mb, bi->mapped_end));
 	early_allocations(&mb, bi);
+	reserve_mem(&mb, &opts);
 
 	if (mb_check(&mb, &rep))
 		panic("mb_check: %s[%lu]: %s", rep.type, rep.index, rep.what);
