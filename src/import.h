@@ -12,23 +12,26 @@
  * A table of ranges with a small key each, walked as its sanitised form:
  * the address space is cut at every range edge and each piece gets the
  * keys of all ranges covering it combined by @combine (0 = nothing).  No
- * copy of the table is made, so the walk needs no memory and costs
- * O(n^2) for n ranges.
+ * copy of the table is made, so the walk needs no memory; it reads every
+ * range once per edge, O(n^2) for n ranges.
  */
 struct mb_walk_src {
 	size_t n;
-	/* [*start, *end) of range @i once capped; false if it is left out. */
-	bool (*span)(const void *ctx, size_t i, uint64_t *start,
-		     uint64_t *end);
-	uint32_t (*key)(const void *ctx, size_t i);
+	/*
+	 * Range @i: [*start, *end) once capped, and its key; false when it
+	 * is left out.
+	 */
+	bool (*range)(const void *ctx, size_t i, uint64_t *start,
+		      uint64_t *end, uint32_t *key);
 	uint32_t (*combine)(uint32_t a, uint32_t b);
 	const void *ctx;
 };
 
 struct mb_walk {
 	const struct mb_walk_src *src;
-	uint64_t pos;
-	bool done;
+	uint64_t pos, next; /* the piece at pos runs to next */
+	uint32_t key;       /* ... with this key */
+	bool more;          /* next is a real edge */
 };
 
 void mb_walk_start(struct mb_walk *w, const struct mb_walk_src *src);

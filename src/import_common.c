@@ -15,85 +15,83 @@ bool mb_import_cap(uint64_t base, uint64_t size, uint64_t *start,
 	return true;
 }
 
-/* Smallest range edge above @pos; false when there is none. */
-static bool next_edge(const struct mb_walk_src *src, uint64_t pos,
-		      uint64_t *out)
+/*
+ * One pass over the table at @pos: the combined key of the ranges
+ * covering that byte, and the smallest edge above it (false if none).
+ */
+static bool scan_at(const struct mb_walk_src *src, uint64_t pos,
+		    uint32_t *key, uint64_t *next)
 {
 	bool found = false;
-	uint64_t best = 0, s, e;
-	size_t i;
-
-	for (i = 0; i < src->n; i++) {
-		if (!src->span(src->ctx, i, &s, &e))
-			continue;
-		if (s > pos && (!found || s < best))
-			best = s, found = true;
-		if (e > pos && (!found || e < best))
-			best = e, found = true;
-	}
-	*out = best;
-	return found;
-}
-
-/* Combined key of the ranges covering the byte at @pos. */
-static uint32_t key_at(const struct mb_walk_src *src, uint64_t pos)
-{
-	uint32_t k = 0;
 	uint64_t s, e;
+	uint32_t k;
 	size_t i;
 
-	for (i = 0; i < src->n; i++)
-		if (src->span(src->ctx, i, &s, &e) && s <= pos && pos < e)
-			k = src->combine(k, src->key(src->ctx, i));
-	return k;
+	*key = 0;
+	*next = 0;
+	for (i = 0; i < src->n; i++) {
+		if (!src->range(src->ctx, i, &s, &e, &k))
+			continue;
+		if (s <= pos && pos < e)
+			*key = src->combine(*key, k);
+		if (s > pos && (!found || s < *next))
+			*next = s, found = true;
+		if (e > pos && (!found || e < *next))
+			*next = e, found = true;
+	}
+	return found;
 }
 
 void mb_walk_start(struct mb_walk *w, const struct mb_walk_src *src)
 {
 	w->src = src;
 	w->pos = 0;
-	w->done = false;
-	/* Edges are searched above pos: a piece at 0 is found directly. */
-	if (!key_at(src, 0) && !next_edge(src, 0, &w->pos))
-		w->done = true;
+	w->more = scan_at(src, 0, &w->key, &w->next);
 }
 
 bool mb_walk_next(struct mb_walk *w, uint64_t *start, uint64_t *end,
 		  uint32_t *key)
 {
-	uint64_t edge, next;
+	uint64_t next;
 	uint32_t k;
+	bool more;
 
-	while (!w->done) {
-		k = key_at(w->src, w->pos);
-		if (!next_edge(w->src, w->pos, &edge))
-			break;
-		if (!k) {
-			w->pos = edge;
+	for (; w->more; w->pos = w->next, w->key = k, w->next = next,
+			w->more = more) {
+		more = scan_at(w->src, w->next, &k, &next);
+		if (!w->key)
 			continue;
-		}
-		while (next_edge(w->src, edge, &next) &&
-		       key_at(w->src, edge) == k)
-			edge = next;
+		/* Run on over pieces with the same key. */
 		*start = w->pos;
-		*end = edge;
-		*key = k;
-		w->pos = edge;
+		*key = w->key;
+		while (more && k == w->key) {
+			w->next = next;
+			more = scan_at(w->src, w->next, &k, &next);
+		}
+		*end = w->next;
+		w->pos = w->next;
+		w->key = k;
+		w->next = next;
+		w->more = more;
 		return true;
 	}
-	w->done = true;
 	return false;
 }
 
 int mb_import_room(struct memblock *mb, unsigned long *mem,
 		   unsigned long *rsv, void (*replan)(void *ctx), void *ctx)
 {
+	struct memblock_type before = mb->reserved;
 	int err;
 
 	/* mb_ensure_room() does nothing when the room is there already. */
 	err = mb_ensure_room(mb, &mb->memory, *mem, 0, 0);
 	if (err)
 		return err;
-	replan(ctx);
+	/* Growing memory into its own memory reserves the new table. */
+	if (before.cnt != mb->reserved.cnt ||
+	    before.total_size != mb->reserved.total_size ||
+	    before.regions != mb->reserved.regions)
+		replan(ctx);
 	return mb_ensure_room(mb, &mb->reserved, *rsv, 0, 0);
 }

@@ -11,22 +11,15 @@ static void entry_at(const struct mb_e820_src *src, size_t i,
 	src->get(src->ctx, i, e);
 }
 
-/* [start, end) of entry @i once capped; false when it covers nothing. */
-static bool walk_span(const void *ctx, size_t i, uint64_t *start,
-		      uint64_t *end)
+/* Entry @i capped to [start, end), its type as key; false if empty. */
+static bool e820_range(const void *ctx, size_t i, uint64_t *start,
+		       uint64_t *end, uint32_t *type)
 {
 	struct mb_e820_entry e;
 
 	entry_at(ctx, i, &e);
+	*type = e.type;
 	return mb_import_cap(e.addr, e.size, start, end);
-}
-
-static uint32_t walk_type(const void *ctx, size_t i)
-{
-	struct mb_e820_entry e;
-
-	entry_at(ctx, i, &e);
-	return e.type;
 }
 
 /* Linux's sanitiser: the highest type number wins an overlap. */
@@ -111,9 +104,10 @@ static unsigned long count_ignored(const struct mb_e820_src *src)
 	uint64_t s, e;
 	size_t i;
 
+	uint32_t t;
+
 	for (i = 0; i < src->n; i++)
-		if (!walk_span(src, i, &s, &e) ||
-		    e820_use(walk_type(src, i)) == USE_NONE)
+		if (!e820_range(src, i, &s, &e, &t) || e820_use(t) == USE_NONE)
 			ign++;
 	return ign;
 }
@@ -122,8 +116,7 @@ int mb_import_e820_src(struct memblock *mb, const struct mb_e820_src *es,
 		       struct mb_import_report *rep)
 {
 	struct mb_import_report r = { .entries = (unsigned long)es->n };
-	struct mb_walk_src src = { es->n, walk_span, walk_type, higher_type,
-				   es };
+	struct mb_walk_src src = { es->n, e820_range, higher_type, es };
 	struct e820_plan p;
 	struct mb_walk w;
 	uint64_t s, e;

@@ -85,23 +85,15 @@ static bool desc_span(const struct mb_efi_desc *d, uint64_t *start,
 	return mb_import_cap(s, e - s, start, end);
 }
 
-static bool walk_span(const void *ctx, size_t i, uint64_t *start,
-		      uint64_t *end)
+static bool walk_range(const void *ctx, size_t i, uint64_t *start,
+		       uint64_t *end, uint32_t *use)
 {
 	const struct efi_map *m = ctx;
 	struct mb_efi_desc d;
 
 	mb_efi_read_desc(m->map, m->desc_size, i, &d);
-	return desc_use(m, &d) && desc_span(&d, start, end);
-}
-
-static uint32_t walk_use(const void *ctx, size_t i)
-{
-	const struct efi_map *m = ctx;
-	struct mb_efi_desc d;
-
-	mb_efi_read_desc(m->map, m->desc_size, i, &d);
-	return desc_use(m, &d);
+	*use = desc_use(m, &d);
+	return *use && desc_span(&d, start, end);
 }
 
 static uint32_t either(uint32_t a, uint32_t b)
@@ -215,9 +207,10 @@ static unsigned long count_ignored(const struct efi_map *m, size_t n)
 	unsigned long ign = 0;
 	size_t i;
 	uint64_t s, e;
+	uint32_t use;
 
 	for (i = 0; i < n; i++)
-		if (!walk_span(m, i, &s, &e))
+		if (!walk_range(m, i, &s, &e, &use))
 			ign++;
 	return ign;
 }
@@ -271,7 +264,7 @@ int mb_import_efi(struct memblock *mb, const void *map, size_t map_size,
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
 
-	src = (struct mb_walk_src){ n, walk_span, walk_use, either, &m };
+	src = (struct mb_walk_src){ n, walk_range, either, &m };
 	p = (struct efi_plan){ .mb = mb, .src = &src,
 			       .discard = !(flags & MB_EFI_KEEP_MEMORY) };
 	plan_import(&p);

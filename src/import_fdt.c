@@ -606,36 +606,30 @@ static bool overlaps(const struct fdt_range *a, uint64_t base, uint64_t size)
 	return a->base < base + size && base < a->base + a->size;
 }
 
-/* Walk sources: banks (first bank wins), and reservations (a union). */
-static bool bank_piece(const void *ctx, size_t i, uint64_t *s, uint64_t *e)
+/*
+ * Walk sources: banks keyed by their index (the first bank wins an
+ * overlap), reservations all alike (a union).
+ */
+static bool bank_piece(const void *ctx, size_t i, uint64_t *s, uint64_t *e,
+		       uint32_t *key)
 {
 	const struct fdt_range *r = (const struct fdt_range *)ctx + i;
 
 	*s = r->base;
 	*e = r->base + r->size;
+	*key = (uint32_t)i + 1;
 	return r->kind == R_BANK;
 }
 
-static bool rsv_piece(const void *ctx, size_t i, uint64_t *s, uint64_t *e)
+static bool rsv_piece(const void *ctx, size_t i, uint64_t *s, uint64_t *e,
+		      uint32_t *key)
 {
 	const struct fdt_range *r = (const struct fdt_range *)ctx + i;
 
 	*s = r->base;
 	*e = r->base + r->size;
+	*key = 1;
 	return r->kind == R_MEMRSV || r->kind == R_FIXED;
-}
-
-static uint32_t index_key(const void *ctx, size_t i)
-{
-	(void)ctx;
-	return (uint32_t)i + 1;
-}
-
-static uint32_t one_key(const void *ctx, size_t i)
-{
-	(void)ctx;
-	(void)i;
-	return 1;
 }
 
 static uint32_t first_key(uint32_t a, uint32_t b)
@@ -851,10 +845,8 @@ static int import_collected(struct memblock *mb, struct fdt_collect *c,
 			      .allocate = !(c->flags & MB_FDT_NO_DYNAMIC) };
 	int err;
 
-	p.banks = (struct mb_walk_src){ c->n, bank_piece, index_key,
-					first_key, c->r };
-	p.rsvs = (struct mb_walk_src){ c->n, rsv_piece, one_key, first_key,
-				       c->r };
+	p.banks = (struct mb_walk_src){ c->n, bank_piece, first_key, c->r };
+	p.rsvs = (struct mb_walk_src){ c->n, rsv_piece, first_key, c->r };
 	plan_import(&p);
 	err = mb_import_room(mb, &p.mem_need, &p.rsv_need, plan_import, &p);
 	if (err)

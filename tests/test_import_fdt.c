@@ -482,6 +482,12 @@ static void property_after_subnode_is_refused(void **state)
 	assert_int_equal(mb_import_fdt(&t.mb, b, sizeof(b), &o, NULL),
 			 -MB_EINVAL);
 	assert_string_equal(o.why, "FDT property after a subnode");
+	/* The structure block cut right after the PROP token. */
+	put32(b + 36, 6 * 4);
+	assert_int_equal(mb_import_fdt(&t.mb, b, sizeof(b), &o, NULL),
+			 -MB_EINVAL);
+	assert_string_equal(o.why, "FDT property header truncated");
+	put32(b + 36, sizeof(st));
 	/* Without the stray property the same blob is fine. */
 	put32(b + 56 + 5 * 4, 4);  /* PROP -> NOP */
 	put32(b + 56 + 6 * 4, 4);
