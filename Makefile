@@ -27,7 +27,8 @@ $(B)/libmemblock.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-include $(sort $(wildcard mk/*.mk))
+# tests.mk last: it expands the TEST_EXTRA_* variables the others set.
+include $(filter-out mk/tests.mk,$(sort $(wildcard mk/*.mk))) mk/tests.mk
 
 clean:
 	rm -rf $(B)

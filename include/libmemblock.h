@@ -142,6 +142,8 @@ struct mb_find_cache {
 struct mb_private {
 	struct memblock_region *initial[3]; /* arrays given at init */
 	unsigned long initial_max[3];       /* and their capacities */
+	struct memblock_region *buf[3];     /* buffer each regions lives in */
+	unsigned long cap[3];               /* its size; max counts from regions */
 	unsigned char source[3];            /* enum mb_array_source */
 	phys_addr_t self_phys[3];           /* where a SELF array lives */
 	phys_addr_t self_size[3];           /* and how much it reserved */

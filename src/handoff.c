@@ -94,7 +94,7 @@ int mb_free_all(struct memblock *mb, const struct mb_handoff *h,
 	for (i = 0; i < m->cnt; i++)
 		m->regions[i].flags = (enum memblock_flags)(m->regions[i].flags &
 							   ~MEMBLOCK_HOTPLUG);
-	mb_merge_window(m, 0, m->cnt);
+	mb_merge_window(mb, m, 0, m->cnt);
 	if (h->reserved_range)
 		report_reserved(mb, h, &local);
 	for (idx = 0, mb_next_range(mb, &idx, NUMA_NO_NODE, MEMBLOCK_NONE, m,
@@ -114,6 +114,8 @@ static void reset_type(struct memblock *mb, int ti)
 				  ti == 1 ? &mb->reserved : &mb->physmem;
 
 	t->regions = mb->priv.initial[ti];
+	mb->priv.buf[ti] = t->regions;
+	mb->priv.cap[ti] = mb->priv.initial_max[ti];
 	t->max = mb->priv.initial_max[ti];
 	t->cnt = 0;
 	t->total_size = 0;
@@ -148,9 +150,12 @@ int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 				      mb->priv.self_phys[ti] +
 					      mb->priv.self_size[ti],
 				      &local);
-		else if (mb->priv.grow && mb->priv.grow->free)
-			mb->priv.grow->free(mb->priv.grow->ctx, t->regions,
-					    t->max * sizeof(*t->regions));
+		else if (mb->priv.grow && mb->priv.grow->free) {
+			struct memblock_region *buf = mb_buffer(mb, t);
+
+			mb->priv.grow->free(mb->priv.grow->ctx, buf,
+					    mb->priv.cap[ti] * sizeof(*buf));
+		}
 	}
 	for (ti = 0; ti < 3; ti++)
 		reset_type(mb, ti);

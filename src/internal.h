@@ -62,13 +62,19 @@ static inline bool mb_round_up(phys_addr_t x, phys_addr_t align,
 /* First index whose region ends above @addr (cnt if none). */
 unsigned long mb_first_ending_above(const struct memblock_type *type,
 				    phys_addr_t addr);
-void mb_insert_region(struct memblock_type *type, unsigned long idx,
-		      phys_addr_t base, phys_addr_t size, int nid,
-		      enum memblock_flags flags);
-void mb_remove_regions(struct memblock_type *type, unsigned long idx,
-		       unsigned long n);
-void mb_merge_window(struct memblock_type *type, unsigned long lo,
-		     unsigned long hi);
+void mb_insert_region(struct memblock *mb, struct memblock_type *type,
+		      unsigned long idx, phys_addr_t base, phys_addr_t size,
+		      int nid, enum memblock_flags flags);
+void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
+		       unsigned long idx, unsigned long n);
+void mb_merge_window(struct memblock *mb, struct memblock_type *type,
+		     unsigned long lo, unsigned long hi);
+/* Are @need more slots free in @type (before or after its regions)? */
+bool mb_has_room(struct memblock *mb, struct memblock_type *type,
+		 unsigned long need);
+/* The buffer @type's regions live in (regions may sit inside it). */
+struct memblock_region *mb_buffer(struct memblock *mb,
+				  struct memblock_type *type);
 /*
  * Ensure @type has room for @need more regions, growing it (which may also
  * grow reserved) when it has not.  @avoid_base/@avoid_size: a range the new
@@ -81,16 +87,19 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
  * Split regions of @type at base and base + size (room already ensured)
  * and return the half-open index window [*lo, *hi) covering the range.
  */
-void mb_isolate(struct memblock_type *type, phys_addr_t base,
+void mb_isolate(struct memblock *mb, struct memblock_type *type,
+		phys_addr_t base,
 		phys_addr_t size, unsigned long *lo, unsigned long *hi);
 /* Add without growing: the caller ensured room. */
-void mb_add_prepared(struct memblock_type *type, phys_addr_t base,
+void mb_add_prepared(struct memblock *mb, struct memblock_type *type,
+		     phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags);
 /* Number of regions an add would insert (before merging). */
 unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
 			   phys_addr_t size);
 /* Remove without growing: needs two free slots. */
-void mb_remove_prepared(struct memblock_type *type, phys_addr_t base,
+void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
+			phys_addr_t base,
 			phys_addr_t size);
 
 /* ---- find.c ---- */

@@ -18,7 +18,8 @@ static void recount(struct memblock_type *t)
 }
 
 /* Drop everything at or above @addr. */
-static void truncate_above(struct memblock_type *t, phys_addr_t addr)
+static void truncate_above(struct memblock *mb, struct memblock_type *t,
+			   phys_addr_t addr)
 {
 	unsigned long i = mb_first_ending_above(t, addr);
 
@@ -27,13 +28,14 @@ static void truncate_above(struct memblock_type *t, phys_addr_t addr)
 		t->regions[i].size = addr - t->regions[i].base;
 		i++;
 	}
-	mb_remove_regions(t, i, t->cnt - i);
+	mb_remove_regions(mb, t, i, t->cnt - i);
 }
 
 /* Drop everything below @addr. */
-static void truncate_below(struct memblock_type *t, phys_addr_t addr)
+static void truncate_below(struct memblock *mb, struct memblock_type *t,
+			   phys_addr_t addr)
 {
-	mb_remove_regions(t, 0, mb_first_ending_above(t, addr));
+	mb_remove_regions(mb, t, 0, mb_first_ending_above(t, addr));
 	if (t->cnt && t->regions[0].base < addr) {
 		phys_addr_t cut = addr - t->regions[0].base;
 
@@ -69,8 +71,8 @@ int mb_enforce_memory_limit(struct memblock *mb, phys_addr_t limit)
 		return 0;
 	max_addr = limit_to_addr(mb, limit);
 	mb_cache_drop(mb);
-	truncate_above(&mb->memory, max_addr);
-	truncate_above(&mb->reserved, max_addr);
+	truncate_above(mb, &mb->memory, max_addr);
+	truncate_above(mb, &mb->reserved, max_addr);
 	return 0;
 }
 
@@ -104,10 +106,10 @@ int mb_cap_memory_range(struct memblock *mb, phys_addr_t base,
 		}
 		t->regions[w++] = r;
 	}
-	mb_remove_regions(t, w, t->cnt - w);
+	mb_remove_regions(mb, t, w, t->cnt - w);
 	recount(t);
-	truncate_below(&mb->reserved, base);
-	truncate_above(&mb->reserved, end);
+	truncate_below(mb, &mb->reserved, base);
+	truncate_above(mb, &mb->reserved, end);
 	return 0;
 }
 
@@ -140,7 +142,7 @@ int mb_trim_memory(struct memblock *mb, phys_addr_t align)
 		r.size = e - s;
 		t->regions[w++] = r;
 	}
-	mb_remove_regions(t, w, t->cnt - w);
+	mb_remove_regions(mb, t, w, t->cnt - w);
 	recount(t);
 	return 0;
 }

@@ -32,7 +32,12 @@ struct memblock memblock = {
 			       physmem_init_regions },
 		  .initial_max = { INIT_MEMBLOCK_MEMORY_REGIONS,
 				   INIT_MEMBLOCK_RESERVED_REGIONS,
-				   INIT_PHYSMEM_REGIONS } },
+				   INIT_PHYSMEM_REGIONS },
+		  .buf = { memory_init_regions, reserved_init_regions,
+			   physmem_init_regions },
+		  .cap = { INIT_MEMBLOCK_MEMORY_REGIONS,
+			   INIT_MEMBLOCK_RESERVED_REGIONS,
+			   INIT_PHYSMEM_REGIONS } },
 };
 
 int memblock_debug;

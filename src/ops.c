@@ -36,13 +36,12 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 	 * change the count: recount until it fits.
 	 */
 	keep = type == &mb->reserved && mb_cache_fresh(mb);
-	while (type->cnt + (need = mb_add_count(type, base, size)) >
-	       type->max) {
+	while (!mb_has_room(mb, type, need = mb_add_count(type, base, size))) {
 		err = mb_ensure_room(mb, type, need, base, size);
 		if (err)
 			return err;
 	}
-	mb_add_prepared(type, base, size, nid, flags);
+	mb_add_prepared(mb, type, base, size, nid, flags);
 	/* Reserving only shrinks free space; anything else may grow it. */
 	if (keep && mb->priv.fcache.valid)
 		mb_cache_touch(mb);
@@ -65,7 +64,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 	err = mb_ensure_room(mb, type, 2, base, size);
 	if (err)
 		return err;
-	mb_remove_prepared(type, base, size);
+	mb_remove_prepared(mb, type, base, size);
 	mb_cache_drop(mb);
 	return 0;
 }
@@ -88,10 +87,10 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 	err = mb_ensure_room(mb, type, 2, base, size);
 	if (err)
 		return err;
-	mb_isolate(type, base, size, &lo, &hi);
+	mb_isolate(mb, type, base, size, &lo, &hi);
 	for (i = lo; i < hi; i++)
 		fn(&type->regions[i], arg);
-	mb_merge_window(type, lo ? lo - 1 : 0, hi);
+	mb_merge_window(mb, type, lo ? lo - 1 : 0, hi);
 	mb_cache_drop(mb);
 	return 0;
 }

@@ -41,22 +41,120 @@ unsigned long mb_first_ending_above(const struct memblock_type *type,
 	return lo;
 }
 
-static void open_slot(struct memblock_type *type, unsigned long idx)
-{
-	struct memblock_region *r = type->regions;
+/*
+ * regions[0..cnt) sits in a buffer of cap slots, max of them from regions
+ * onwards, so regions[0..max) is always valid memory.  Once a table is large
+ * (MEMBLOCK_SLACK_MIN regions, and only for arrays memblock grew: small
+ * and initial tables keep Linux's fixed regions pointer, which code
+ * written for Linux holds on to), free slots are kept at both ends so an
+ * insert or removal moves the shorter side and one at either end moves
+ * nothing.  The offset of regions in its buffer is kept privately and
+ * re-derived when the public fields were edited directly.
+ */
+#ifndef MEMBLOCK_SLACK_MIN
+#define MEMBLOCK_SLACK_MIN 512
+#endif
 
-	MEMBLOCK_ENV_MEMMOVE(&r[idx + 1], &r[idx],
-			     (type->cnt - idx) * sizeof(*r));
-	type->cnt++;
+static unsigned long head_of(struct memblock *mb, struct memblock_type *t)
+{
+	int ti = mb_type_index(mb, t);
+	struct memblock_region *buf;
+	uintptr_t b, r = (uintptr_t)t->regions;
+
+	if (ti < 0)
+		return 0;
+	buf = mb->priv.buf[ti];
+	b = (uintptr_t)buf;
+
+	if (buf && r >= b && (r - b) % sizeof(*buf) == 0) {
+		unsigned long off = (unsigned long)((r - b) / sizeof(*buf));
+
+		if (off <= mb->priv.cap[ti] &&
+		    t->max == mb->priv.cap[ti] - off && t->cnt <= t->max)
+			return off;
+	}
+	mb->priv.buf[ti] = t->regions;
+	mb->priv.cap[ti] = t->max;
+	return 0;
 }
 
-void mb_insert_region(struct memblock_type *type, unsigned long idx,
-		      phys_addr_t base, phys_addr_t size, int nid,
-		      enum memblock_flags flags)
+struct memblock_region *mb_buffer(struct memblock *mb,
+				  struct memblock_type *type)
+{
+	int ti = mb_type_index(mb, type);
+
+	(void)head_of(mb, type);
+	return ti < 0 ? type->regions : mb->priv.buf[ti];
+}
+
+bool mb_has_room(struct memblock *mb, struct memblock_type *type,
+		 unsigned long need)
+{
+	return type->cnt + need <= head_of(mb, type) + type->max;
+}
+
+static bool slack_allowed(struct memblock *mb, struct memblock_type *t)
+{
+	int ti = mb_type_index(mb, t);
+
+	return ti >= 0 && t->cnt >= MEMBLOCK_SLACK_MIN &&
+	       mb->priv.initial[ti] != mb->priv.buf[ti];
+}
+
+static void open_slot(struct memblock *mb, struct memblock_type *t,
+		      unsigned long idx)
+{
+	unsigned long head = head_of(mb, t);
+	unsigned long back = t->max - t->cnt;
+	struct memblock_region *r = t->regions;
+	size_t sz = sizeof(*r);
+
+	if (slack_allowed(mb, t) && !head && back >= 4 &&
+	    idx < t->cnt - idx) {
+		/* Re-centre so the front has room too. */
+		unsigned long shift = back / 2;
+
+		MEMBLOCK_ENV_MEMMOVE(r + shift, r, t->cnt * sz);
+		r += shift;
+		head = shift;
+		back -= shift;
+		t->regions = r;
+		t->max -= shift;
+	}
+	if (head && (!back || (slack_allowed(mb, t) && idx < t->cnt - idx))) {
+		MEMBLOCK_ENV_MEMMOVE(r - 1, r, idx * sz);
+		t->regions = r - 1;
+		t->max++;
+	} else {
+		MEMBLOCK_ENV_MEMMOVE(&r[idx + 1], &r[idx], (t->cnt - idx) * sz);
+	}
+	t->cnt++;
+}
+
+/* Close the @n-slot gap at @idx by moving the shorter side. */
+static void close_gap(struct memblock *mb, struct memblock_type *t,
+		      unsigned long idx, unsigned long n)
+{
+	struct memblock_region *r = t->regions;
+	unsigned long tail = t->cnt - idx - n;
+
+	if (slack_allowed(mb, t) && idx < tail) {
+		MEMBLOCK_ENV_MEMMOVE(r + n, r, idx * sizeof(*r));
+		t->regions = r + n;
+		t->max -= n;
+	} else {
+		MEMBLOCK_ENV_MEMMOVE(&r[idx], &r[idx + n], tail * sizeof(*r));
+	}
+	t->cnt -= n;
+}
+
+void mb_insert_region(struct memblock *mb, struct memblock_type *type,
+		      unsigned long idx, phys_addr_t base, phys_addr_t size,
+		      int nid, enum memblock_flags flags)
 {
 	struct memblock_region *r;
 
-	open_slot(type, idx);
+	open_slot(mb, type, idx);
 	r = &type->regions[idx];
 	r->base = base;
 	r->size = size;
@@ -65,21 +163,23 @@ void mb_insert_region(struct memblock_type *type, unsigned long idx,
 	type->total_size += size;
 }
 
-void mb_remove_regions(struct memblock_type *type, unsigned long idx,
-		       unsigned long n)
+void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
+		       unsigned long idx, unsigned long n)
 {
-	struct memblock_region *r = type->regions;
+	struct memblock_region *r;
 	unsigned long i;
 
 	if (!n)
 		return;
+	(void)head_of(mb, type);
 	for (i = idx; i < idx + n; i++)
-		type->total_size -= r[i].size;
-	MEMBLOCK_ENV_MEMMOVE(&r[idx], &r[idx + n],
-			     (type->cnt - idx - n) * sizeof(*r));
-	type->cnt -= n;
+		type->total_size -= type->regions[i].size;
+	close_gap(mb, type, idx, n);
 	if (type->cnt == 0) {
 		/* An empty type reads as one zeroed region, as in Linux. */
+		type->regions = mb_buffer(mb, type);
+		type->max = mb->priv.cap[mb_type_index(mb, type)];
+		r = type->regions;
 		r[0].base = 0;
 		r[0].size = 0;
 		r[0].flags = MEMBLOCK_NONE;
@@ -94,11 +194,11 @@ static bool mergeable(const struct memblock_region *a,
 	       a->flags == b->flags;
 }
 
-void mb_merge_window(struct memblock_type *type, unsigned long lo,
-		     unsigned long hi)
+void mb_merge_window(struct memblock *mb, struct memblock_type *type,
+		     unsigned long lo, unsigned long hi)
 {
 	struct memblock_region *r = type->regions;
-	unsigned long w, i, gone;
+	unsigned long w, i;
 
 	if (type->cnt < 2)
 		return;
@@ -113,12 +213,18 @@ void mb_merge_window(struct memblock_type *type, unsigned long lo,
 		else if (++w != i)
 			r[w] = r[i];
 	}
-	gone = hi - w;
-	if (!gone)
+	if (hi == w)
 		return;
-	MEMBLOCK_ENV_MEMMOVE(&r[w + 1], &r[hi + 1],
-			     (type->cnt - hi - 1) * sizeof(*r));
-	type->cnt -= gone;
+	(void)head_of(mb, type);
+	/* The gap is [w + 1, hi]: slide the front part up, or the tail down. */
+	if (slack_allowed(mb, type) && w + 1 < type->cnt - hi - 1) {
+		MEMBLOCK_ENV_MEMMOVE(r + (hi - w), r, (w + 1) * sizeof(*r));
+		type->regions = r + (hi - w);
+		type->max -= hi - w;
+		type->cnt -= hi - w;
+	} else {
+		close_gap(mb, type, w + 1, hi - w);
+	}
 }
 
 unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
@@ -137,7 +243,8 @@ unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
 	return n + (cur < end);
 }
 
-void mb_add_prepared(struct memblock_type *type, phys_addr_t base,
+void mb_add_prepared(struct memblock *mb, struct memblock_type *type,
+		     phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	phys_addr_t end = base + size, cur = base;
@@ -149,25 +256,25 @@ void mb_add_prepared(struct memblock_type *type, phys_addr_t base,
 		phys_addr_t rend = region_end(r);
 
 		if (r->base > cur) {
-			mb_insert_region(type, i, cur, r->base - cur, nid,
+			mb_insert_region(mb, type, i, cur, r->base - cur, nid,
 					 flags);
 			i++;
 		}
 		cur = mb_max(cur, rend);
 	}
 	if (cur < end)
-		mb_insert_region(type, i, cur, end - cur, nid, flags);
-	mb_merge_window(type, lo ? lo - 1 : 0, i + 1);
+		mb_insert_region(mb, type, i, cur, end - cur, nid, flags);
+	mb_merge_window(mb, type, lo ? lo - 1 : 0, i + 1);
 }
 
 /* Split region @idx at @at; both halves keep its node and flags. */
-static void split_at(struct memblock_type *type, unsigned long idx,
-		     phys_addr_t at)
+static void split_at(struct memblock *mb, struct memblock_type *type,
+		     unsigned long idx, phys_addr_t at)
 {
 	struct memblock_region *r;
 	phys_addr_t end;
 
-	open_slot(type, idx + 1);
+	open_slot(mb, type, idx + 1);
 	r = &type->regions[idx];
 	end = region_end(r);
 	r->size = at - r->base;
@@ -176,7 +283,8 @@ static void split_at(struct memblock_type *type, unsigned long idx,
 	r[1].size = end - at;
 }
 
-void mb_isolate(struct memblock_type *type, phys_addr_t base,
+void mb_isolate(struct memblock *mb, struct memblock_type *type,
+		phys_addr_t base,
 		phys_addr_t size, unsigned long *lo, unsigned long *hi)
 {
 	phys_addr_t end = base + size;
@@ -189,12 +297,12 @@ void mb_isolate(struct memblock_type *type, phys_addr_t base,
 		if (r->base >= end)
 			break;
 		if (r->base < base) {
-			split_at(type, i, base);
+			split_at(mb, type, i, base);
 			*lo = ++i;
 			continue;
 		}
 		if (region_end(r) > end) {
-			split_at(type, i, end);
+			split_at(mb, type, i, end);
 			i++;
 			break;
 		}
@@ -203,13 +311,14 @@ void mb_isolate(struct memblock_type *type, phys_addr_t base,
 	*hi = i;
 }
 
-void mb_remove_prepared(struct memblock_type *type, phys_addr_t base,
+void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
+			phys_addr_t base,
 			phys_addr_t size)
 {
 	unsigned long lo, hi;
 
-	mb_isolate(type, base, size, &lo, &hi);
-	mb_remove_regions(type, lo, hi - lo);
+	mb_isolate(mb, type, base, size, &lo, &hi);
+	mb_remove_regions(mb, type, lo, hi - lo);
 }
 
 /* ---- growth ---- */
@@ -281,18 +390,20 @@ static void commit_array(struct memblock *mb, int ti,
 {
 	struct memblock_type *t = type_at(mb, ti);
 	enum mb_array_source old_src = array_source(mb, ti);
-	struct memblock_region *old = t->regions;
-	unsigned long old_max = t->max;
+	struct memblock_region *old = mb_buffer(mb, t);
+	unsigned long old_max = mb->priv.cap[ti];
 	phys_addr_t old_phys = mb->priv.self_phys[ti];
 	phys_addr_t old_size = mb->priv.self_size[ti];
 	size_t sz = sizeof(struct memblock_region);
 
 	mb_cache_drop(mb); /* the old array's space becomes free */
-	if (old_max)
-		MEMBLOCK_ENV_MEMCPY(p->regions, old, old_max * sz);
-	MEMBLOCK_ENV_MEMSET(p->regions + old_max, 0,
-			    (p->max - old_max) * sz);
+	/* Content goes to the start of the new buffer, as in Linux. */
+	MEMBLOCK_ENV_MEMSET(p->regions, 0, p->max * sz);
+	if (t->cnt)
+		MEMBLOCK_ENV_MEMCPY(p->regions, t->regions, t->cnt * sz);
 	t->regions = p->regions;
+	mb->priv.buf[ti] = p->regions;
+	mb->priv.cap[ti] = p->max;
 	t->max = p->max;
 	mb->priv.source[ti] = (unsigned char)p->src;
 	mb->priv.self_phys[ti] = p->phys;
@@ -301,9 +412,9 @@ static void commit_array(struct memblock *mb, int ti,
 	if (old_src == MB_ARRAY_EMBEDDER && mb->priv.grow && mb->priv.grow->free)
 		mb->priv.grow->free(mb->priv.grow->ctx, old, old_max * sz);
 	else if (old_src == MB_ARRAY_SELF)
-		mb_remove_prepared(&mb->reserved, old_phys, old_size);
+		mb_remove_prepared(mb, &mb->reserved, old_phys, old_size);
 	if (p->src == MB_ARRAY_SELF)
-		mb_add_prepared(&mb->reserved, p->phys, p->bytes, NUMA_NO_NODE,
+		mb_add_prepared(mb, &mb->reserved, p->phys, p->bytes, NUMA_NO_NODE,
 				MEMBLOCK_RSRV_KERN);
 }
 
@@ -368,7 +479,7 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 	bool self_plan = !(mb->priv.grow && mb->priv.grow->alloc);
 	int err;
 
-	if (type->cnt + need <= type->max)
+	if (mb_has_room(mb, type, need))
 		return 0;
 	if (mb->priv.discarded)
 		return -MB_ENOMEM;
@@ -382,7 +493,8 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 	 */
 	if (ti == 1)
 		want += self_plan + 2 * (array_source(mb, 1) == MB_ARRAY_SELF);
-	err = plan_array(mb, doubled(type->max, want), avoid_base, avoid_size,
+	err = plan_array(mb, doubled(mb->priv.cap[ti], want), avoid_base,
+			 avoid_size,
 			 &tp);
 	if (err)
 		return err;
@@ -393,14 +505,14 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 	/* Memory or physmem: reserved takes up to two more regions. */
 	self_involved = tp.src == MB_ARRAY_SELF ||
 			array_source(mb, ti) == MB_ARRAY_SELF;
-	rsv_grow = self_involved && mb->reserved.cnt + 2 > mb->reserved.max;
+	rsv_grow = self_involved && !mb_has_room(mb, &mb->reserved, 2);
 	if (rsv_grow) {
 		/* reserved's own new array and its old one's split, then the
 		 * new and old arrays of @type */
 		room = mb->reserved.cnt + 2 * self_plan +
 		       (array_source(mb, 1) == MB_ARRAY_SELF) +
 		       (array_source(mb, ti) == MB_ARRAY_SELF);
-		err = plan_array(mb, doubled(mb->reserved.max, room),
+		err = plan_array(mb, doubled(mb->priv.cap[1], room),
 				 tp.phys, tp.src == MB_ARRAY_SELF ? tp.bytes : 0,
 				 &rp);
 		if (err) {

@@ -37,6 +37,12 @@ int mb_init(struct memblock *mb, struct memblock_region *memory,
 	mb->priv.initial_max[0] = memory_max;
 	mb->priv.initial_max[1] = reserved_max;
 	mb->priv.initial_max[2] = physmem_max;
+	mb->priv.buf[0] = memory;
+	mb->priv.buf[1] = reserved;
+	mb->priv.buf[2] = physmem;
+	mb->priv.cap[0] = memory_max;
+	mb->priv.cap[1] = reserved_max;
+	mb->priv.cap[2] = physmem_max;
 	return 0;
 }
 

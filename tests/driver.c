@@ -13,6 +13,7 @@
  * fuzzer can use the same code.
  */
 #include "driver.h"
+#include "internal.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -203,6 +204,19 @@ static const char *const type_names[MT_COUNT] = { "memory", "reserved",
 
 #define HX(v) ((unsigned long long)(v))
 
+
+/*
+ * Slots in a type's buffer: max counts from regions, which sits inside the
+ * buffer when a large grown table keeps slack at both ends.
+ */
+static unsigned long capacity(struct memblock *mb,
+			      const struct memblock_type *ty)
+{
+	return (unsigned long)(ty->regions -
+			       mb_buffer(mb, (struct memblock_type *)ty)) +
+	       ty->max;
+}
+
 static bool compare_type(struct drv *d, int t)
 {
 	const struct memblock_type *ty = type_of(&d->mb, t);
@@ -214,9 +228,9 @@ static bool compare_type(struct drv *d, int t)
 	if (ty->cnt != n)
 		ok = fail(d, "%s: cnt %lu, model %lu", type_names[t], ty->cnt,
 			  n);
-	else if (ty->max != d->m->max[t])
-		ok = fail(d, "%s: max %lu, model %lu", type_names[t], ty->max,
-			  d->m->max[t]);
+	else if (capacity(&d->mb, ty) != d->m->max[t])
+		ok = fail(d, "%s: max %lu, model %lu", type_names[t],
+			  capacity(&d->mb, ty), d->m->max[t]);
 	else if (ty->total_size != model_total(d->m, t))
 		ok = fail(d, "%s: total %#llx, model %#llx", type_names[t],
 			  HX(ty->total_size), HX(model_total(d->m, t)));
@@ -271,6 +285,46 @@ static bool compare_queries(struct drv *d)
 	if (mb_phys_mem_size(&d->mb) != model_total(m, MT_MEM) ||
 	    mb_reserved_size(&d->mb) != model_total(m, MT_RSV))
 		return fail(d, "size queries differ from the model");
+	return true;
+}
+
+/*
+ * The range queries agree with the model for [base, base + size): inside
+ * one memory region (mb_is_region_memory), and overlapping a reserved
+ * region with Linux's test (mb_is_region_reserved).
+ */
+static bool compare_range_queries(struct drv *d, phys_addr_t base,
+				  phys_addr_t size)
+{
+	unsigned long n, i;
+	struct mregion *r;
+	phys_addr_t end;
+	bool inside = false, overlap = false;
+
+	if (size > PHYS_ADDR_MAX - base)
+		size = PHYS_ADDR_MAX - base;
+	end = base + size;
+	n = model_cnt(d->m, MT_MEM);
+	r = scratch(d, MT_COUNT, (n + 1) * sizeof(*r));
+	model_regions(d->m, MT_MEM, r, n);
+	for (i = 0; i < n; i++)
+		inside = inside || (r[i].base <= base &&
+				    base - r[i].base < r[i].size &&
+				    end - r[i].base <= r[i].size);
+	n = model_cnt(d->m, MT_RSV);
+	r = scratch(d, MT_COUNT, (n + 1) * sizeof(*r));
+	model_regions(d->m, MT_RSV, r, n);
+	for (i = 0; i < n; i++)
+		overlap = overlap || (base < r[i].base + r[i].size &&
+				      r[i].base < end);
+	drv_stats.queries += 2;
+	if (mb_is_region_memory(&d->mb, base, size) != inside ||
+	    mb_is_region_reserved(&d->mb, base, size) != overlap)
+		return fail(d, "range queries on [%#llx +%#llx): memory %d "
+			       "reserved %d, model %d %d", HX(base), HX(size),
+			    mb_is_region_memory(&d->mb, base, size),
+			    mb_is_region_reserved(&d->mb, base, size), inside,
+			    overlap);
 	return true;
 }
 
@@ -640,7 +694,8 @@ bool drv_step(struct drv *d, const struct drv_op *op)
 			  got.rc ? "failed but" : "that only looks");
 	else if (!got.rc && op->kind != OP_FIND && returns_address(op->kind))
 		ok = check_alloc(d, &pre, op, got.addr);
-	return ok && drv_compare(d);
+	return ok && drv_compare(d) &&
+	       compare_range_queries(d, op->base, op->size);
 }
 
 /* ---- generation ---- */

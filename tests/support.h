@@ -57,6 +57,12 @@ void snap_assert_same_at(const struct snap *s, const struct memblock *mb,
 #define snap_assert_same(s, mb) snap_assert_same_at((s), (mb), __FILE__, __LINE__)
 void snap_free(struct snap *s);
 
+/*
+ * Slots of @t's buffer: max counts from regions, which may sit inside its
+ * buffer when slack is kept at both ends of a large grown table.
+ */
+unsigned long type_capacity(struct memblock *mb, struct memblock_type *t);
+
 /* Put the Linux default instance back to its boot state. */
 void reset_default(void);
 
@@ -126,5 +132,22 @@ void snap_assert_same_map_at(const struct snap *s, const struct memblock *mb,
 			     const char *file, int line);
 #define snap_assert_same_map(s, mb)                                          \
 	snap_assert_same_map_at((s), (mb), __FILE__, __LINE__)
+
+/* A call that must fail with @err and leave @mb byte-for-byte as it was. */
+#define assert_fails_unchanged(mb, err, call)                                \
+	do {                                                                 \
+		struct snap s_;                                              \
+		snap_take(&s_, (mb));                                        \
+		assert_int_equal((call), (err));                             \
+		snap_assert_same(&s_, (mb));                                 \
+		snap_free(&s_);                                              \
+	} while (0)
+
+/*
+ * After a call that returned @err with @s taken before it: on failure,
+ * assert the error was -MB_ENOMEM and @mb is as @s recorded.  Frees @s.
+ * Return: true when the call failed.
+ */
+bool snap_failed_unchanged(struct snap *s, const struct memblock *mb, int err);
 
 #endif
