@@ -8,14 +8,15 @@ TOOL_CFLAGS := -D_POSIX_C_SOURCE=200809L
 TOOL_LIBS   := -lfdt
 # The parser half, linkable into tests (no platform seam of its own).
 TOOL_PARSER_SRCS := tools/memblock/diag.c tools/memblock/e820tab.c \
-	tools/memblock/parse.c tools/memblock/kcmdline.c
+	tools/memblock/kcmdline.c tools/memblock/parse.c \
+	$(wildcard tools/memblock/parse_*.c)
 # Bundled default for `make run` (see maps/SOURCES.md).
 TOOL_DEFAULT_MAP := maps/e820/azw-ser8-ryzen7-8745hs-new-format-7.0.txt
 
 .PHONY: tool run check-tool
 tool: $(B)/memblock
 
-$(B)/tool/%.o: tools/memblock/%.c tools/memblock/mbt.h $(MEMBLOCK_HEADERS) include/memblock_import.h
+$(B)/tool/%.o: tools/memblock/%.c $(wildcard tools/memblock/*.h) $(MEMBLOCK_HEADERS) include/memblock_import.h
 	@mkdir -p $(dir $@)
 	$(CC) $(MEMBLOCK_CFLAGS) $(TOOL_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
 
@@ -33,7 +34,7 @@ $(B)/memblock: $(TOOL_OBJS) $(TOOL_LIB_OBJS) | $(B)/.tool-deps
 # Library objects also follow the library's private headers.
 $(TOOL_LIB_OBJS): $(wildcard src/*.h)
 
-$(B)/memblock-san: $(TOOL_SRCS) tools/memblock/mbt.h $(TOOL_LIB_SRCS) $(wildcard src/*.h) $(MEMBLOCK_HEADERS) include/memblock_import.h | $(B)/.tool-deps
+$(B)/memblock-san: $(TOOL_SRCS) $(wildcard tools/memblock/*.h) $(TOOL_LIB_SRCS) $(wildcard src/*.h) $(MEMBLOCK_HEADERS) include/memblock_import.h | $(B)/.tool-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MEMBLOCK_CFLAGS) -Isrc $(TOOL_CFLAGS) $(WARN) -O1 -g $(SAN) \
 	    -o $@ $(TOOL_SRCS) $(TOOL_LIB_SRCS) $(TOOL_LIBS)
@@ -47,7 +48,7 @@ run:
 TEST_EXTRA_test_tool_parse := $(TOOL_PARSER_SRCS)
 TEST_EXTRA_test_tool_cmdline := $(TOOL_PARSER_SRCS)
 $(foreach c,plain san phys32,$(B)/t-$(c)/test_tool_parse $(B)/t-$(c)/test_tool_cmdline): \
-	$(TOOL_PARSER_SRCS) tools/memblock/mbt.h
+	$(TOOL_PARSER_SRCS) tools/memblock/mbt.h tools/memblock/parse.h
 
 # Shell-level tests of the built tool (fixtures, exit codes, outputs).
 TOOL_SH_TESTS := $(sort $(wildcard tests/tool/*.sh))
