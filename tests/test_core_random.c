@@ -223,13 +223,8 @@ static void step(struct model *m, struct memblock *mb, uint32_t *seed)
 		err = mb_set_node(mb, t, m->off + b, size, nid);
 		break;
 	}
-	if (err) {
-		assert_int_equal(err, -MB_ENOMEM);
-		snap_assert_same(&sn, mb);
-		snap_free(&sn);
+	if (snap_failed_unchanged(&sn, mb, err))
 		return;
-	}
-	snap_free(&sn);
 	end = b + s < m->cap && size == s ? b + s : m->cap;
 	for (i = b; i < end; i++) {
 		struct cell *c = &m->c[ti][i];
