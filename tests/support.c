@@ -12,6 +12,8 @@
 
 #include <linux/memblock.h>
 
+#include "internal.h"
+
 void tmap_init(struct tmap *t, unsigned long mem_max, unsigned long rsv_max,
 	       unsigned long phys_max)
 {
@@ -124,6 +126,11 @@ void snap_free(struct snap *s)
 		free(s->arr[i]);
 }
 
+unsigned long type_capacity(struct memblock *mb, struct memblock_type *t)
+{
+	return (unsigned long)(t->regions - mb_buffer(mb, t)) + t->max;
+}
+
 void reset_default(void)
 {
 	struct memblock_type *ts[3] = { &memblock.memory, &memblock.reserved,
@@ -137,6 +144,8 @@ void reset_default(void)
 		ts[i]->total_size = 0;
 		memset(ts[i]->regions, 0, ts[i]->max * sizeof(*ts[i]->regions));
 		memblock.priv.source[i] = MB_ARRAY_INITIAL;
+		memblock.priv.buf[i] = ts[i]->regions;
+		memblock.priv.cap[i] = ts[i]->max;
 	}
 	memblock.bottom_up = false;
 	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
@@ -146,6 +155,7 @@ void reset_default(void)
 	memblock.priv.movable_node = false;
 	memblock.priv.kho_scratch_only = false;
 	memblock.priv.discarded = false;
+	memset(&memblock.priv.fcache, 0, sizeof(memblock.priv.fcache));
 	memblock_debug = 0;
 	movable_node_enabled = false;
 	memblock_set_handoff(NULL);

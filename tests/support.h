@@ -57,6 +57,12 @@ void snap_assert_same_at(const struct snap *s, const struct memblock *mb,
 #define snap_assert_same(s, mb) snap_assert_same_at((s), (mb), __FILE__, __LINE__)
 void snap_free(struct snap *s);
 
+/*
+ * Slots of @t's buffer: max counts from regions, which may sit inside its
+ * buffer when slack is kept at both ends of a large grown table.
+ */
+unsigned long type_capacity(struct memblock *mb, struct memblock_type *t);
+
 /* Put the Linux default instance back to its boot state. */
 void reset_default(void);
 

@@ -239,7 +239,7 @@ static void remove_with_two_free_slots_needs_no_growth(void **state)
 	fill(&t.mb, &t.mb.memory, 0x10000, 1);
 	assert_int_equal(mb_remove(&t.mb, 0x10400, 0x400), 0);
 	assert_int_equal(t.mb.memory.cnt, 2);
-	assert_int_equal(t.mb.memory.max, 3);
+	assert_int_equal(type_capacity(&t.mb, &t.mb.memory), 3);
 	assert_valid(&t.mb);
 	tmap_fini(&t);
 }
@@ -251,7 +251,7 @@ static void remove_grows_with_embedder_even_without_split(void **state)
 	fill(&e->t.mb, &e->t.mb.memory, 0x10000, 1);
 	assert_int_equal(mb_remove(&e->t.mb, 0x10000, PG), 0);
 	assert_int_equal(e->c.allocs, 1);
-	assert_int_equal(e->t.mb.memory.max, 4);
+	assert_int_equal(type_capacity(&e->t.mb, &e->t.mb.memory), 4);
 	assert_empty(&e->t.mb.memory);
 	assert_valid(&e->t.mb);
 }
@@ -268,7 +268,7 @@ static void add_grows_only_when_new_pieces_do_not_fit(void **state)
 	/* one piece again: 2 + 1 > 2 grows, though it then merges to 2 */
 	assert_int_equal(mb_add(mb, 0x10000, 0x3000), 0);
 	assert_int_equal(e->c.allocs, 1);
-	assert_int_equal(mb->memory.max, 4);
+	assert_int_equal(type_capacity(mb, &mb->memory), 4);
 	assert_type(&mb->memory, { 0x10000, 0x3000, 0, MAX_NUMNODES },
 		    { 0x20000, PG, 0, MAX_NUMNODES });
 	assert_valid(mb);
@@ -284,7 +284,7 @@ static void embedder_growth_doubles_and_keeps_contents(void **state)
 	assert_int_equal(e->c.allocs, 1);
 	assert_int_equal(e->c.last_alloc_bytes, 4 * RSZ);
 	assert_int_equal(e->c.frees, 0); /* the initial array is the caller's */
-	assert_int_equal(e->t.mb.memory.max, 4);
+	assert_int_equal(type_capacity(&e->t.mb, &e->t.mb.memory), 4);
 	assert_ptr_equal(e->t.mb.memory.regions, e->c.live[0]);
 	assert_type(&e->t.mb.memory, { 0x10000, PG, 0, MAX_NUMNODES },
 		    { 0x12000, PG, 0, MAX_NUMNODES },
@@ -306,7 +306,7 @@ static void embedder_second_growth_frees_first_array(void **state)
 	assert_int_equal(e->c.frees, 1);
 	assert_ptr_equal(e->c.last_freed, first);
 	assert_int_equal(e->c.last_free_bytes, 4 * RSZ);
-	assert_int_equal(e->t.mb.memory.max, 8);
+	assert_int_equal(type_capacity(&e->t.mb, &e->t.mb.memory), 8);
 	assert_int_equal(e->t.mb.memory.cnt, 5);
 	assert_int_equal(e->t.mb.memory.regions[4].base, 0x22000);
 	assert_valid(&e->t.mb);
@@ -317,7 +317,7 @@ static void embedder_growth_serves_reserved_too(void **state)
 	struct emb *e = *state;
 
 	fill(&e->t.mb, &e->t.mb.reserved, 0x10000, 5);
-	assert_int_equal(e->t.mb.reserved.max, 8);
+	assert_int_equal(type_capacity(&e->t.mb, &e->t.mb.reserved), 8);
 	assert_int_equal(e->c.allocs, 2);
 	assert_int_equal(e->c.frees, 1);
 	assert_int_equal(e->t.mb.reserved.cnt, 5);
@@ -371,11 +371,13 @@ static void self_fini(struct self *s)
 	arena_put(s->base, ARENA);
 }
 
-/* Where a type's array lives. */
+/*
+ * Where a type's array lives: the start of its buffer (regions may sit
+ * further in when slack is kept at both ends of a grown table).
+ */
 static phys_addr_t buffer_phys(struct memblock *owner, struct memblock_type *t)
 {
-	(void)owner;
-	return MEMBLOCK_ENV_VIRT_TO_PHYS(t->regions);
+	return MEMBLOCK_ENV_VIRT_TO_PHYS(mb_buffer(owner, t));
 }
 
 /* The reserved region holding @addr, which must exist. */
@@ -398,7 +400,7 @@ static void self_growth_of_reserved_reserves_new_array_as_kern(void **state)
 	self_init(&s, 2, 4);
 	fill(mb, &mb->reserved, s.base, 4);
 	assert_int_equal(mb_reserve(mb, s.base + 8 * PG, PG), 0);
-	assert_int_equal(mb->reserved.max, 8);
+	assert_int_equal(type_capacity(mb, &mb->reserved), 8);
 	arr = buffer_phys(mb, &mb->reserved);
 	/* top-down from the limit: the last page of the arena */
 	end = s.base + ARENA;
@@ -424,8 +426,8 @@ static void self_growth_of_memory_also_grows_full_reserved(void **state)
 	assert_int_equal(mb_add(mb, s.base - 0x100000, PG), 0);
 	fill(mb, &mb->reserved, s.base, 2);
 	assert_int_equal(mb_add(mb, s.base - 0x200000, PG), 0);
-	assert_int_equal(mb->memory.max, 4);
-	assert_int_equal(mb->reserved.max, 4);
+	assert_int_equal(type_capacity(mb, &mb->memory), 4);
+	assert_int_equal(type_capacity(mb, &mb->reserved), 4);
 	assert_int_equal(mb->memory.cnt, 3);
 	assert_int_equal(mb->memory.regions[2].base, s.base);
 	assert_int_equal(mb->memory.regions[2].size, ARENA);
@@ -450,7 +452,7 @@ static void self_growth_array_size_is_page_aligned(void **state)
 	self_init(&s, 128, 128);
 	fill(mb, &mb->reserved, s.base - 0x400000, 128);
 	assert_int_equal(mb_reserve(mb, s.base + 60 * PG, 0x10), 0);
-	assert_int_equal(mb->reserved.max, 256);
+	assert_int_equal(type_capacity(mb, &mb->reserved), 256);
 	assert_int_equal(mb->priv.self_size[1], want);
 	assert_int_equal(rsv_at(mb, buffer_phys(mb, &mb->reserved))->size, want);
 	assert_int_equal(buffer_phys(mb, &mb->reserved) % PG, 0);
@@ -469,12 +471,12 @@ static void self_second_doubling_frees_first_array(void **state)
 	self_init(&s, 2, 4);
 	fill(mb, &mb->reserved, s.base, 5);
 	first = buffer_phys(mb, &mb->reserved);
-	assert_int_equal(mb->reserved.max, 8);
+	assert_int_equal(type_capacity(mb, &mb->reserved), 8);
 	/* 5 + the array = 6 regions; two more fill it, a third doubles */
 	for (i = 5; i < 8; i++)
 		assert_int_equal(mb_reserve(mb, s.base + 2 * i * PG, PG), 0);
 	second = buffer_phys(mb, &mb->reserved);
-	assert_int_equal(mb->reserved.max, 16);
+	assert_int_equal(type_capacity(mb, &mb->reserved), 16);
 	assert_true(second != first);
 	assert_false(mb_is_reserved(mb, first));
 	assert_int_equal(rsv_at(mb, second)->flags, KERN);
@@ -496,10 +498,10 @@ static void self_grown_memory_array_freed_on_next_doubling(void **state)
 	self_init(&s, 2, 8);
 	fill(mb, &mb->memory, s.base - 0x100000, 2);
 	first = buffer_phys(mb, &mb->memory);
-	assert_int_equal(mb->memory.max, 4);
+	assert_int_equal(type_capacity(mb, &mb->memory), 4);
 	assert_true(mb_is_reserved(mb, first));
 	fill(mb, &mb->memory, s.base - 0x200000, 2);
-	assert_int_equal(mb->memory.max, 8);
+	assert_int_equal(type_capacity(mb, &mb->memory), 8);
 	assert_int_equal(mb->memory.cnt, 5);
 	assert_false(mb_is_reserved(mb, first));
 	assert_true(mb_is_reserved(mb, buffer_phys(mb, &mb->memory)));
