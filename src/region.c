@@ -340,32 +340,53 @@ static enum mb_array_source array_source(struct memblock *mb, int ti)
 	return (enum mb_array_source)mb->priv.source[ti];
 }
 
+/* Ranges a self-grown array must stay out of. */
+struct avoid {
+	phys_addr_t base[2], size[2];
+	int n;
+};
+
+/* Try the windows of [PAGE_SIZE, limit) between the avoided ranges. */
+static int find_in_windows(const struct memblock *mb, phys_addr_t bytes,
+			   const struct avoid *av, enum memblock_flags flags,
+			   phys_addr_t *out)
+{
+	phys_addr_t hi = mb->current_limit;
+	int order[2] = { 0, 1 }, k;
+
+	/* Highest range first: Linux looks above the range, then below. */
+	if (av->n == 2 && av->base[0] < av->base[1]) {
+		order[0] = 1;
+		order[1] = 0;
+	}
+	for (k = 0; k <= av->n; k++) {
+		phys_addr_t lo = MB_PAGE_SIZE;
+
+		if (k < av->n)
+			lo = mb_max(lo, av->base[order[k]] + av->size[order[k]]);
+		if (lo < hi && !mb_find_free(mb, bytes, MB_PAGE_SIZE, lo, hi,
+					     NUMA_NO_NODE, flags, out))
+			return 0;
+		if (k < av->n)
+			hi = mb_min(hi, av->base[order[k]]);
+	}
+	return -MB_ENOMEM;
+}
+
 /*
- * Find room for a self-grown array the way Linux does: above the range
- * being reserved first, then below it; then without the mirror preference.
+ * Find room for a self-grown array the way Linux does (above the range
+ * being changed first, then below it), without the mirror preference if
+ * need be.  Linux avoids the range only when growing reserved; we also keep
+ * grown tables out of memory being removed or marked NOMAP.
  */
 static int find_array_space(const struct memblock *mb, phys_addr_t bytes,
-			    phys_addr_t avoid_base, phys_addr_t avoid_size,
-			    phys_addr_t *out)
+			    const struct avoid *av, phys_addr_t *out)
 {
 	enum memblock_flags flags = mb_alloc_flags(mb);
-	phys_addr_t limit = mb->current_limit;
-	phys_addr_t above = avoid_base + avoid_size;
-	phys_addr_t lo;
 
 	for (;;) {
-		lo = mb_max(above, MB_PAGE_SIZE);
-		if (lo < limit && !mb_find_free(mb, bytes, MB_PAGE_SIZE, lo,
-						limit, NUMA_NO_NODE, flags, out))
+		if (!find_in_windows(mb, bytes, av, flags, out))
 			return 0;
-		if (avoid_size) {
-			phys_addr_t hi = mb_min(avoid_base, limit);
-
-			if (MB_PAGE_SIZE < hi &&
-			    !mb_find_free(mb, bytes, MB_PAGE_SIZE, MB_PAGE_SIZE,
-					  hi, NUMA_NO_NODE, flags, out))
-				return 0;
-		}
 		if (!(flags & MEMBLOCK_MIRROR))
 			return -MB_ENOMEM;
 		flags &= ~MEMBLOCK_MIRROR;
@@ -424,7 +445,7 @@ static void *self_virt(phys_addr_t phys)
 }
 
 static int plan_array(struct memblock *mb, unsigned long new_max,
-		      phys_addr_t avoid_base, phys_addr_t avoid_size,
+		      const struct avoid *av,
 		      struct array_plan *p)
 {
 	size_t bytes = new_max * sizeof(struct memblock_region);
@@ -442,7 +463,7 @@ static int plan_array(struct memblock *mb, unsigned long new_max,
 		return -MB_ENOMEM;
 	p->src = MB_ARRAY_SELF;
 	p->bytes = page_align(bytes);
-	if (find_array_space(mb, p->bytes, avoid_base, avoid_size, &p->phys))
+	if (find_array_space(mb, p->bytes, av, &p->phys))
 		return -MB_ENOMEM;
 	p->regions = self_virt(p->phys);
 	return 0;
@@ -481,10 +502,10 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 
 	if (mb_has_room(mb, type, need))
 		return 0;
+	struct avoid av = { { avoid_base, 0 }, { avoid_size, 0 }, !!avoid_size };
+
 	if (mb->priv.discarded)
 		return -MB_ENOMEM;
-	if (ti != 1)
-		avoid_base = avoid_size = 0; /* only reserved protects a range */
 	/*
 	 * A reserved table grown into our own memory reserves itself, and
 	 * freeing a self-grown predecessor may split a region and open a gap
@@ -493,9 +514,7 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 	 */
 	if (ti == 1)
 		want += self_plan + 2 * (array_source(mb, 1) == MB_ARRAY_SELF);
-	err = plan_array(mb, doubled(mb->priv.cap[ti], want), avoid_base,
-			 avoid_size,
-			 &tp);
+	err = plan_array(mb, doubled(mb->priv.cap[ti], want), &av, &tp);
 	if (err)
 		return err;
 	if (ti == 1) {
@@ -512,9 +531,12 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 		room = mb->reserved.cnt + 2 * self_plan +
 		       (array_source(mb, 1) == MB_ARRAY_SELF) +
 		       (array_source(mb, ti) == MB_ARRAY_SELF);
-		err = plan_array(mb, doubled(mb->priv.cap[1], room),
-				 tp.phys, tp.src == MB_ARRAY_SELF ? tp.bytes : 0,
-				 &rp);
+		/* ...kept out of the range and of @type's new array */
+		if (tp.src == MB_ARRAY_SELF) {
+			av.base[av.n] = tp.phys;
+			av.size[av.n++] = tp.bytes;
+		}
+		err = plan_array(mb, doubled(mb->priv.cap[1], room), &av, &rp);
 		if (err) {
 			drop_plan(mb, &tp);
 			return err;

@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * pending: a table grown into memblock's own memory while memory is being
- * removed (or marked NOMAP) can be placed inside that very range, and so
- * ends up outside usable memory.  Linux has the same defect: it excludes
- * the range only when growing reserved.  A fix must keep both the new
- * memory table and a reserved table grown with it out of the range, so
- * find_array_space() needs to avoid two ranges; not a one-line change.
- *
- * Rename to tests/test_core_table_placement.c once fixed.
+ * test_core_table_placement.c - a table grown into memblock's own memory
+ * while memory is being removed or marked NOMAP stays out of that range
+ * (Linux excludes the range only when growing reserved, so its table can
+ * end up outside usable memory), and so does a reserved table grown with it.
  */
 #include "support.h"
 
@@ -43,7 +39,7 @@ static void table_grown_by_remove_stays_in_remaining_memory(void **state)
 	/* cnt 2 + 2 > max 2: the memory table grows first */
 	assert_int_equal(mb_remove(&t.mb, base + 12 * PG, 4 * PG), 0);
 	assert_valid(&t.mb);
-	assert_tables_in_memory(&t.mb); /* fails: the table is on page 15 */
+	assert_tables_in_memory(&t.mb); 
 	tmap_fini(&t);
 	phys_arena_free(arena);
 }
