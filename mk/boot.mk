@@ -67,7 +67,7 @@ $(BOOT_B)/hostcheck: boot/hostcheck.c $(B)/libmemblock.a $(BOOT_DEPS)
 
 .PHONY: boot boot-test boot-deps
 boot-deps:
-	@scripts/deps.sh boot cross tool
+	@scripts/deps.sh boot cross tool grub
 boot: boot-deps
 	@$(MAKE) --no-print-directory $(BOOT_KERNELS)
 boot-test: boot-deps

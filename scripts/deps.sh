@@ -2,7 +2,8 @@
 # deps.sh GROUP... - install the Debian packages a make target needs, if
 # any are missing.  Groups: test (cmocka), cross (clang, lld, llvm),
 # fuzz (clang's libFuzzer runtime), tool (libfdt, dtc), boot (QEMU,
-# OpenSBI).  Runs apt-get as root (directly or through sudo).
+# OpenSBI), grub (GRUB and OVMF for the UEFI boots), lint (cppcheck,
+# clang-tidy).  Runs apt-get as root (directly or through sudo).
 set -e
 pkgs=""
 need() { # need PACKAGE FILE-OR-COMMAND
@@ -23,6 +24,10 @@ for group in "$@"; do
 	boot) need qemu-system-x86 qemu-system-x86_64
 	      need qemu-system-misc qemu-system-riscv64
 	      need opensbi /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin ;;
+	grub) need grub-common grub-mkrescue; need grub-pc-bin /usr/lib/grub/i386-pc
+	      need grub-efi-amd64-bin /usr/lib/grub/x86_64-efi
+	      need xorriso xorriso; need mtools mformat
+	      need ovmf /usr/share/OVMF/OVMF_CODE_4M.fd ;;
 	lint) need cppcheck cppcheck; need clang-tidy clang-tidy ;;
 	*) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
