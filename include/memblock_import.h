@@ -100,7 +100,7 @@ struct mb_import_report {
  * MB_E820_MAX_ENTRIES (bad_index = MB_E820_MAX_ENTRIES) or an entry
  * reaching 2^64 (bad_index = its index); -MB_ENOENT after
  * mb_discard(); -MB_ENOMEM when a table cannot grow.  On error @mb is
- * unchanged.
+ * unchanged (but for the one exception above).
  */
 int mb_import_e820(struct memblock *mb, const struct mb_e820_entry *map,
 		   size_t n, struct mb_import_report *rep);

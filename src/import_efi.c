@@ -224,16 +224,27 @@ static int apply(struct memblock *mb, const struct efi_plan *p)
 
 	if (p->discard && mb->memory.cnt)
 		err = mb_remove(mb, 0, PHYS_ADDR_MAX);
+	/*
+	 * Kept memory is marked first, while the table is as planned; the
+	 * adds then fill only the gaps, with NOMAP where it is due.  Same
+	 * result as Linux's add-then-mark.
+	 */
+	mb_walk_start(&w, p->src);
+	while (!p->discard && !err && mb_walk_next(&w, &s, &e, &use)) {
+		phys_addr_t base = (phys_addr_t)s, size = (phys_addr_t)(e - s);
+
+		if ((use & USE_NOMAP) &&
+		    mb_overlaps_region(&mb->memory, base, size))
+			err = mb_set_flags(mb, &mb->memory, base, size,
+					   MEMBLOCK_NOMAP);
+	}
 	mb_walk_start(&w, p->src);
 	while (!err && mb_walk_next(&w, &s, &e, &use)) {
 		phys_addr_t base = (phys_addr_t)s, size = (phys_addr_t)(e - s);
-		bool nomap = use & USE_NOMAP;
 
 		err = mb_add_node(mb, base, size, MAX_NUMNODES,
-				  nomap ? MEMBLOCK_NOMAP : MEMBLOCK_NONE);
-		if (!err && nomap && !p->discard)
-			err = mb_set_flags(mb, &mb->memory, base, size,
-					   MEMBLOCK_NOMAP);
+				  use & USE_NOMAP ? MEMBLOCK_NOMAP :
+						    MEMBLOCK_NONE);
 		if (!err && (use & USE_RESERVE))
 			err = mb_reserve(mb, base, size);
 	}

@@ -320,6 +320,26 @@ static void full_tables_fail_whole_and_leave_instance_unchanged(void **state)
 	tmap_fini(&t);
 }
 
+/* Regression: new NOMAP memory beside kept memory needs no spare slots
+ * (it was once marked after the add, which wanted two free slots). */
+static void kept_memory_fills_a_table_exactly(void **state)
+{
+	static const struct d ds[] = {
+		{ MB_EFI_CONVENTIONAL, 0x100000, 16, WB },
+		{ MB_EFI_RUNTIME_SERVICES_DATA, 0x200000, 16, WB },
+	};
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 3, 4, 0);
+	assert_int_equal(mb_add(&t.mb, 0x40000000, 0x1000), 0);
+	assert_int_equal(import(&t, ds, 2, MB_EFI_KEEP_MEMORY, NULL), 0);
+	assert_type(&t.mb.memory, { 0x100000, 0x10000, 0, MAX_NUMNODES },
+		    { 0x200000, 0x10000, MEMBLOCK_NOMAP, MAX_NUMNODES },
+		    { 0x40000000, 0x1000, 0, MAX_NUMNODES });
+	tmap_fini(&t);
+}
+
 static void discarded_instance_refuses_import(void **state)
 {
 	static const struct d ds[] = {
@@ -430,6 +450,63 @@ static void real_ovmf_map_gives_memory_and_nomap_as_linux(void **state)
 	tmap_fini(&t);
 }
 
+/* xorshift: the same inputs on every run. */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * Random descriptor bytes and sizes: each map is imported or refused
+ * whole, never read past its end (ASan watches the exact-size buffers).
+ */
+static void random_maps_are_imported_or_refused_whole(void **state)
+{
+	static const uint64_t attrs[] = { WB, CACHED, MB_EFI_MEMORY_UC,
+					  WB | MB_EFI_MEMORY_SP, 0 };
+	uint64_t seed = 0x2545f4914f6cdd1dull;
+	unsigned round, taken = 0;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		size_t dsz = 32 + 4 * (rnd(&seed) % 14), n = rnd(&seed) % 12;
+		size_t len = n * dsz + (round % 5 == 0 ? rnd(&seed) % 7 : 0);
+		unsigned char *m = malloc(len ? len : 1);
+		struct snap s;
+		struct tmap t;
+		size_t i;
+		int err;
+
+		for (i = 0; i < len; i++)
+			m[i] = (unsigned char)rnd(&seed);
+		/* Mostly plausible descriptors, so some maps are taken. */
+		for (i = 0; round % 3 && dsz >= 40 && i < n; i++) {
+			unsigned char *d = m + i * dsz;
+
+			put_le(d, rnd(&seed) % 16, 4);
+			put_le(d + 8, (rnd(&seed) % 0x1000) << 12, 8);
+			put_le(d + 24, rnd(&seed) % 0x100, 8);
+			put_le(d + 32, attrs[rnd(&seed) % 5], 8);
+		}
+		tmap_init(&t, 8, 8, 0);
+		assert_int_equal(mb_add(&t.mb, 0x40000000, 0x1000), 0);
+		snap_take(&s, &t.mb);
+		err = mb_import_efi(&t.mb, m, len, dsz, rnd(&seed) % 4, NULL);
+		if (err)
+			snap_assert_same(&s, &t.mb);
+		else
+			assert_valid(&t.mb);
+		taken += !err;
+		snap_free(&s);
+		tmap_fini(&t);
+		free(m);
+	}
+	assert_true(taken > 30);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,8 +518,10 @@ int main(void)
 		cmocka_unit_test(earlier_memory_is_replaced_unless_kept),
 		cmocka_unit_test(malformed_maps_are_named_and_change_nothing),
 		cmocka_unit_test(full_tables_fail_whole_and_leave_instance_unchanged),
+		cmocka_unit_test(kept_memory_fills_a_table_exactly),
 		cmocka_unit_test(discarded_instance_refuses_import),
 		cmocka_unit_test(real_ovmf_map_gives_memory_and_nomap_as_linux),
+		cmocka_unit_test(random_maps_are_imported_or_refused_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -502,7 +502,7 @@ static void property_after_subnode_is_refused(void **state)
  * either imported or refused, never read out of bounds (ASan watches the
  * exact-size buffers), and a refusal leaves the instance as it was.
  */
-static void every_corruption_is_survived(void **state)
+static void survive_corruptions_of(const char *src)
 {
 	static const unsigned char vals[] = { 0x00, 0xff, 0x80, 0x01, 0x03 };
 	unsigned char *good, *b;
@@ -511,8 +511,7 @@ static void every_corruption_is_survived(void **state)
 	struct snap s;
 	struct tmap t;
 
-	(void)state;
-	good = dtb(dyn_src, &n);
+	good = dtb(src, &n);
 	tmap_init(&t, 16, 16, 0);
 	snap_take(&s, &t.mb);
 	for (i = 0; i <= n; i++) {
@@ -551,6 +550,13 @@ static void every_corruption_is_survived(void **state)
 	snap_free(&s);
 	tmap_fini(&t);
 	free(good);
+}
+
+static void every_corruption_is_survived(void **state)
+{
+	(void)state;
+	survive_corruptions_of(dyn_src);
+	survive_corruptions_of(rmem_src);
 }
 
 /* ---- Limits and failure ---- */

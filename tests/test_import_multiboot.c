@@ -327,6 +327,47 @@ static void malformed_tag_lists_find_nothing(void **state)
 	assert_null(mb_multiboot2_find_tag(b, 1, NULL));
 }
 
+/*
+ * Random bytes as maps and as information structures: imported or
+ * refused whole, tags found or not, never read past the buffer.
+ */
+static void random_bytes_are_imported_or_refused_whole(void **state)
+{
+	uint64_t seed = 0xd1b54a32d192ed03ull;
+	unsigned round, i;
+
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		size_t len = rnd(&seed) % 200;
+		unsigned char *b = malloc(len + 8);
+		struct snap s;
+		struct tmap t;
+		int err;
+
+		for (i = 0; i < len + 8; i++)
+			b[i] = (unsigned char)rnd(&seed);
+		/* Plausible sizes: multiboot 1 size fields of 20. */
+		for (i = 0; round % 2 && i + 24 <= len; i += 24)
+			put32(b + i, 20);
+		tmap_init(&t, 8, 8, 0);
+		snap_take(&s, &t.mb);
+		err = round % 2 ? mb_import_multiboot1(&t.mb, b, len, NULL) :
+				  mb_import_multiboot2(&t.mb, b, len, 24,
+						       NULL);
+		if (err)
+			snap_assert_same(&s, &t.mb);
+		else
+			assert_valid(&t.mb);
+		snap_free(&s);
+		tmap_fini(&t);
+		/* As an information structure whose total_size fits. */
+		put32(b, (uint32_t)(len + 8));
+		(void)mb_multiboot2_find_tag(b, (uint32_t)(rnd(&seed) % 20),
+					     NULL);
+		free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +377,7 @@ int main(void)
 		cmocka_unit_test(malformed_maps_are_named_and_change_nothing),
 		cmocka_unit_test(tags_are_found_and_imported),
 		cmocka_unit_test(malformed_tag_lists_find_nothing),
+		cmocka_unit_test(random_bytes_are_imported_or_refused_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
