@@ -6,30 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mbt.h"
+#include "sim.h"
 
 #define SZ_16M (16ull << 20)
 #define SZ_256M (256ull << 20)
 #define SZ_4G (4ull << 30)
 #define SZ_64T (64ull << 40)
 
-struct sim {
-	struct mbt_mb m;
-	struct mbt_input in;
-	struct mbt_diag *d;        /* where simulation problems go */
-	char **events;             /* notes, printed as "# ..." / JSON */
-	size_t n_events;
-	bool x86;
-	bool json;
-	uint64_t crash_low_max;    /* CRASH_ADDR_LOW_MAX: 4 GiB today */
-	bool crash_placed;
-	uint64_t crash_at, crash_size;
-};
-
-static void event(struct sim *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void event(struct sim *s, const char *fmt, ...)
+void mbt_event(struct sim *s, const char *fmt, ...)
 {
 	char buf[512], **a;
 	va_list ap;
@@ -46,7 +30,7 @@ static void event(struct sim *s, const char *fmt, ...)
 		s->n_events++;
 }
 
-static phys_addr_t clamp_phys(uint64_t v)
+phys_addr_t mbt_clamp_phys(uint64_t v)
 {
 	return v > PHYS_ADDR_MAX ? PHYS_ADDR_MAX : (phys_addr_t)v;
 }
@@ -55,7 +39,7 @@ static phys_addr_t clamp_phys(uint64_t v)
  * With --debug, announce an allocation the way Linux's memblock=debug
  * does, so the trace can be fed back to 'memblock replay'.
  */
-static void trace_alloc(const struct sim *s, phys_addr_t size,
+void mbt_trace_alloc(const struct sim *s, phys_addr_t size,
 			phys_addr_t align, phys_addr_t min, phys_addr_t max,
 			int nid)
 {
@@ -76,10 +60,10 @@ static int crash_alloc(struct sim *s, uint64_t size, uint64_t start,
 	if (start < MBT_PAGE)
 		start = MBT_PAGE; /* memblock never hands out the first page */
 	mbt_caller = "reserve_crashkernel";
-	trace_alloc(s, clamp_phys(size), SZ_16M, clamp_phys(start),
-		    clamp_phys(end), NUMA_NO_NODE);
-	return mb_alloc_range(&s->m.mb, clamp_phys(size), SZ_16M,
-			      clamp_phys(start), clamp_phys(end), out);
+	mbt_trace_alloc(s, mbt_clamp_phys(size), SZ_16M, mbt_clamp_phys(start),
+		    mbt_clamp_phys(end), NUMA_NO_NODE);
+	return mb_alloc_range(&s->m.mb, mbt_clamp_phys(size), SZ_16M,
+			      mbt_clamp_phys(start), mbt_clamp_phys(end), out);
 }
 
 static void crash_reserve(struct sim *s, const struct mbt_crash *c)
@@ -111,7 +95,7 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 		r = crash_alloc(s, c->size, start, end, &at);
 	}
 	if (r) {
-		event(s, "crashkernel: cannot reserve %llu MiB%s: %s",
+		mbt_event(s, "crashkernel: cannot reserve %llu MiB%s: %s",
 		      (unsigned long long)(c->size >> 20),
 		      c->fixed ? " at the requested address" : "",
 		      mb_strerror(r));
@@ -120,14 +104,14 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 	if ((uint64_t)at >= lowmax && low) {
 		r = crash_alloc(s, low, 0, lowmax, &low_at);
 		if (r) {
-			mb_free(&s->m.mb, at, clamp_phys(c->size));
-			event(s, "crashkernel: low part of %llu MiB does not "
+			mb_free(&s->m.mb, at, mbt_clamp_phys(c->size));
+			mbt_event(s, "crashkernel: low part of %llu MiB does not "
 				 "fit below 0x%llx (%s); nothing reserved",
 			      (unsigned long long)(low >> 20),
 			      (unsigned long long)lowmax, mb_strerror(r));
 			return;
 		}
-		event(s, "crashkernel low: [0x%llx-0x%llx] (%llu MiB)",
+		mbt_event(s, "crashkernel low: [0x%llx-0x%llx] (%llu MiB)",
 		      (unsigned long long)low_at,
 		      (unsigned long long)(low_at + low - 1),
 		      (unsigned long long)(low >> 20));
@@ -135,7 +119,7 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 	s->crash_placed = true;
 	s->crash_at = at;
 	s->crash_size = c->size;
-	event(s, "crashkernel: [0x%llx-0x%llx] (%llu MiB)",
+	mbt_event(s, "crashkernel: [0x%llx-0x%llx] (%llu MiB)",
 	      (unsigned long long)at, (unsigned long long)(at + c->size - 1),
 	      (unsigned long long)(c->size >> 20));
 }
@@ -153,7 +137,7 @@ static void apply_crashkernel(struct sim *s, const struct mbt_kopts *k)
 	if (!c.present)
 		return;
 	if (!c.size) {
-		event(s, "crashkernel: no size applies to %llu MiB of RAM",
+		mbt_event(s, "crashkernel: no size applies to %llu MiB of RAM",
 		      (unsigned long long)(mb_phys_mem_size(&s->m.mb) >> 20));
 		return;
 	}
@@ -169,18 +153,18 @@ static void apply_reserve_mem(struct sim *s, const struct mbt_kopts *k)
 		phys_addr_t at;
 		int r;
 
-		trace_alloc(s, clamp_phys(k->lib.reserve_mem[i].size),
-			    clamp_phys(k->lib.reserve_mem[i].align), MBT_PAGE,
+		mbt_trace_alloc(s, mbt_clamp_phys(k->lib.reserve_mem[i].size),
+			    mbt_clamp_phys(k->lib.reserve_mem[i].align), MBT_PAGE,
 			    MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE);
-		r = mb_alloc_range(&s->m.mb, clamp_phys(k->lib.reserve_mem[i].size),
-				   clamp_phys(k->lib.reserve_mem[i].align),
+		r = mb_alloc_range(&s->m.mb, mbt_clamp_phys(k->lib.reserve_mem[i].size),
+				   mbt_clamp_phys(k->lib.reserve_mem[i].align),
 				   MBT_PAGE, MEMBLOCK_ALLOC_ACCESSIBLE, &at);
 
 		if (r)
-			event(s, "reserve_mem %s: %s", k->lib.reserve_mem[i].name,
+			mbt_event(s, "reserve_mem %s: %s", k->lib.reserve_mem[i].name,
 			      mb_strerror(r));
 		else
-			event(s, "reserve_mem %s: [0x%llx-0x%llx]",
+			mbt_event(s, "reserve_mem %s: [0x%llx-0x%llx]",
 			      k->lib.reserve_mem[i].name,
 			      (unsigned long long)at,
 			      (unsigned long long)(at +
@@ -198,8 +182,8 @@ static int apply_ops(struct sim *s)
 	mbt_caller = "input";
 	for (i = 0; i < s->in.n_ops; i++) {
 		const struct mbt_op *o = &s->in.ops[i];
-		phys_addr_t base = clamp_phys(o->base);
-		phys_addr_t size = clamp_phys(o->size);
+		phys_addr_t base = mbt_clamp_phys(o->base);
+		phys_addr_t size = mbt_clamp_phys(o->size);
 		int r;
 
 		if (o->base > PHYS_ADDR_MAX) {
@@ -230,165 +214,6 @@ static int apply_ops(struct sim *s)
 			mbt_error(&s->in.diag, o->line, "%s", mb_strerror(r));
 	}
 	return 0;
-}
-
-/* ---- scripts ---- */
-
-static int script_words(char *line, char **w, int max)
-{
-	int n = 0;
-	char *p = line, *save = NULL;
-
-	if ((save = strchr(p, '#')))
-		*save = '\0';
-	for (p = strtok(p, " \t\r\n"); p && n < max; p = strtok(NULL, " \t\r\n"))
-		w[n++] = p;
-	return n;
-}
-
-static bool num(const char *w, phys_addr_t *v)
-{
-	uint64_t x;
-	const char *rest;
-
-	if (!w || mb_parse_size(w, &x, &rest) || *rest || x > PHYS_ADDR_MAX)
-		return false;
-	*v = (phys_addr_t)x;
-	return true;
-}
-
-static int script_alloc(struct sim *s, char **w, int n, struct mbt_diag *d,
-			unsigned long ln)
-{
-	phys_addr_t size = 0, align = 0, min = MBT_PAGE;
-	phys_addr_t max = MEMBLOCK_ALLOC_ACCESSIBLE;
-	phys_addr_t at;
-	int nid = NUMA_NO_NODE, i, pos = 0, r;
-
-	for (i = 1; i < n; i++) {
-		phys_addr_t v;
-
-		if (!strncmp(w[i], "nid=", 4)) {
-			if (!num(w[i] + 4, &v) || v >= MAX_NUMNODES)
-				goto bad;
-			nid = (int)v;
-			continue;
-		}
-		if (!num(w[i], &v))
-			goto bad;
-		switch (pos++) {
-		case 0: size = v; break;
-		case 1: align = v; break;
-		case 2: min = v; break;
-		case 3: max = v; break;
-		default: goto bad;
-		}
-	}
-	if (!pos || pos == 3)
-		goto bad;
-	mbt_caller = "script";
-	trace_alloc(s, size, align, min, max, nid);
-	r = mb_alloc_range_nid(&s->m.mb, size, align, min, max, nid, false, &at);
-	if (r) {
-		mbt_error(d, ln, "alloc of 0x%llx bytes failed: %s",
-			  (unsigned long long)size, mb_strerror(r));
-		event(s, "line %lu: alloc 0x%llx: %s", ln,
-		      (unsigned long long)size, mb_strerror(r));
-		return 0;
-	}
-	event(s, "line %lu: alloc 0x%llx -> [0x%llx-0x%llx]", ln,
-	      (unsigned long long)size, (unsigned long long)at,
-	      (unsigned long long)(at + size - 1));
-	return 0;
-bad:
-	mbt_error(d, ln, "usage: alloc SIZE [ALIGN [MIN MAX]] [nid=N]");
-	return 0;
-}
-
-static void script_line(struct sim *s, char *line, struct mbt_diag *d,
-			unsigned long ln)
-{
-	struct memblock *mb = &s->m.mb;
-	char *w[8];
-	int n = script_words(line, w, 8), r = 0;
-	phys_addr_t a, b, c;
-
-	if (!n)
-		return;
-	mbt_caller = "script";
-	if (!strcmp(w[0], "alloc")) {
-		script_alloc(s, w, n, d, ln);
-		return;
-	}
-	if (!strcmp(w[0], "bottom-up") || !strcmp(w[0], "top-down")) {
-		mb_set_bottom_up(mb, w[0][0] == 'b');
-		return;
-	}
-	if (!strcmp(w[0], "dump")) {
-		mb_dump(mb);
-		return;
-	}
-	if (!strcmp(w[0], "limit") || !strcmp(w[0], "mem")) {
-		if (n != 2 || !num(w[1], &a)) {
-			mbt_error(d, ln, "usage: %s ADDRESS", w[0]);
-			return;
-		}
-		if (w[0][0] == 'l')
-			mb_set_current_limit(mb, a);
-		else
-			r = mb_enforce_memory_limit(mb, a);
-	} else if (n == 4 && !strcmp(w[0], "node") && num(w[1], &a) &&
-		   num(w[2], &b) && num(w[3], &c) && c <= MAX_NUMNODES) {
-		r = mb_set_node(mb, &mb->memory, a, b, (int)c);
-	} else if (n == 3 && num(w[1], &a) && num(w[2], &b)) {
-		if (!strcmp(w[0], "reserve"))
-			r = mb_reserve(mb, a, b);
-		else if (!strcmp(w[0], "free"))
-			r = mb_free(mb, a, b);
-		else if (!strcmp(w[0], "add"))
-			r = mb_add(mb, a, b);
-		else if (!strcmp(w[0], "remove"))
-			r = mb_remove(mb, a, b);
-		else if (!strcmp(w[0], "nomap"))
-			r = mb_set_flags(mb, &mb->memory, a, b, MEMBLOCK_NOMAP);
-		else if (!strcmp(w[0], "mirror"))
-			r = mb_mark_mirror(mb, a, b);
-		else if (!strcmp(w[0], "hotplug"))
-			r = mb_set_flags(mb, &mb->memory, a, b,
-					 MEMBLOCK_HOTPLUG);
-		else {
-			mbt_error(d, ln, "unknown operation '%s'", w[0]);
-			return;
-		}
-	} else {
-		mbt_error(d, ln, "cannot read '%s' line (see simulate --help)",
-			  w[0]);
-		return;
-	}
-	if (r)
-		mbt_error(d, ln, "%s: %s", w[0], mb_strerror(r));
-}
-
-static int run_script(struct sim *s, const char *path)
-{
-	struct mbt_diag d = { .file = path, .out = stderr };
-	size_t len, i, start = 0;
-	unsigned long ln = 0;
-	char *buf = mbt_read_file(path, &len);
-
-	if (!buf)
-		return -1;
-	for (i = 0; i <= len; i++) {
-		if (i < len && buf[i] != '\n' && buf[i] != '\0')
-			continue;
-		buf[i] = '\0';
-		ln++;
-		script_line(s, buf + start, &d, ln);
-		start = i + 1;
-	}
-	free(buf);
-	s->d->errors += d.errors;
-	return d.errors ? -1 : 0;
 }
 
 /* ---- comparing with the log ---- */
@@ -451,8 +276,8 @@ static int check_against_log(struct sim *s, FILE *f)
 	for (i = 0; i < s->in.n_nodes; i++) {
 		const struct mbt_node_range *n = &s->in.nodes[i];
 
-		if (!mb_is_region_memory(mb, clamp_phys(n->start),
-					 clamp_phys(n->end - n->start + 1))) {
+		if (!mb_is_region_memory(mb, mbt_clamp_phys(n->start),
+					 mbt_clamp_phys(n->end - n->start + 1))) {
 			fprintf(f, "check: node range [0x%llx-0x%llx] is not "
 				   "one of our memory regions\n",
 				(unsigned long long)n->start,
@@ -688,7 +513,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 	if (!s.x86 && k.memmap_given)
 		mbt_warn(s.d, 0, "memmap= is x86-only; ignored with --arch generic");
 	if (cmdline && *cmdline)
-		event(&s, "command line%s: %s", explicit_cmd ? "" : " (from log)",
+		mbt_event(&s, "command line%s: %s", explicit_cmd ? "" : " (from log)",
 		      cmdline);
 
 	mb_set_debug(&s.m.mb, debug || k.lib.debug);
@@ -700,21 +525,21 @@ static int simulate_main(int argc, char **argv, bool draw)
 
 		mbt_caller = "early_init_fdt_scan_reserved_mem";
 		if (s.in.fdt_model)
-			event(&s, "device tree: %s", s.in.fdt_model);
+			mbt_event(&s, "device tree: %s", s.in.fdt_model);
 		r = mb_import_fdt(&s.m.mb, s.in.fdt, s.in.fdt_size, &o, &rep);
 		if (r)
 			mbt_error(s.d, 0, "device tree import failed: %s%s%s",
 				  mb_strerror(r), o.why ? ": " : "",
 				  o.why ? o.why : "");
 		else
-			event(&s, "fdt: %lu banks/reservations, %lu ignored, "
+			mbt_event(&s, "fdt: %lu banks/reservations, %lu ignored, "
 				  "0x%llx bytes of memory (0x%llx NOMAP), 0x%llx "
 				  "reserved", rep.entries, rep.ignored,
 			      (unsigned long long)rep.added,
 			      (unsigned long long)rep.nomap,
 			      (unsigned long long)rep.reserved);
 		for (j = 0; !r && j < o.rmem_cnt && j < 32; j++)
-			event(&s, "reserved-memory %s: [0x%llx-0x%llx]%s%s%s%s",
+			mbt_event(&s, "reserved-memory %s: [0x%llx-0x%llx]%s%s%s%s",
 			      rm[j].name, (unsigned long long)rm[j].base,
 			      (unsigned long long)(rm[j].base + rm[j].size - 1),
 			      rm[j].nomap ? " no-map" : "",
@@ -731,7 +556,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 		if (r)
 			mbt_error(s.d, 0, "EFI import failed: %s", mb_strerror(r));
 		else
-			event(&s, "efi: %lu descriptors, %lu ignored, 0x%llx bytes "
+			mbt_event(&s, "efi: %lu descriptors, %lu ignored, 0x%llx bytes "
 				  "of memory (0x%llx NOMAP), 0x%llx reserved",
 			      rep.entries, rep.ignored,
 			      (unsigned long long)rep.added,
@@ -743,7 +568,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 		if (r)
 			mbt_error(s.d, 0, "e820 import failed: %s", mb_strerror(r));
 		else
-			event(&s, "e820: %lu entries, %lu ignored, 0x%llx bytes "
+			mbt_event(&s, "e820: %lu entries, %lu ignored, 0x%llx bytes "
 				  "added, 0x%llx reserved", rep.entries,
 			      rep.ignored, (unsigned long long)rep.added,
 			      (unsigned long long)rep.reserved);
@@ -751,16 +576,16 @@ static int simulate_main(int argc, char **argv, bool draw)
 	apply_ops(&s);
 	if (!s.x86 && k.lib.mem_limit) {
 		mbt_caller = "memblock_enforce_memory_limit";
-		mb_enforce_memory_limit(&s.m.mb, clamp_phys(k.lib.mem_limit));
-		event(&s, "mem=%llu: memory limited to that many bytes",
+		mb_enforce_memory_limit(&s.m.mb, mbt_clamp_phys(k.lib.mem_limit));
+		mbt_event(&s, "mem=%llu: memory limited to that many bytes",
 		      (unsigned long long)k.lib.mem_limit);
 	} else if (s.x86 && k.mem_given) {
-		event(&s, "mem=0x%llx: RAM above that address removed from e820",
+		mbt_event(&s, "mem=0x%llx: RAM above that address removed from e820",
 		      (unsigned long long)k.mem);
 	}
 	apply_reserve_mem(&s, &k);
 	apply_crashkernel(&s, &k);
-	if (script && run_script(&s, script) && !s.d->errors)
+	if (script && mbt_run_script(&s, script) && !s.d->errors)
 		s.d->errors++;
 
 	if (draw) {
