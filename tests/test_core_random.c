@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N 192 /* bytes modelled */
+#define NMAX 4096 /* most bytes modelled */
 
 struct cell {
 	bool in;
@@ -23,10 +23,13 @@ struct cell {
 };
 
 struct model {
-	struct cell c[2][N]; /* memory, reserved */
-	long run[2][N];      /* index of the region holding a cell, or -1 */
-	phys_addr_t off;     /* address of cell 0 */
-	unsigned cap;        /* cells that can be covered */
+	struct cell c[2][NMAX]; /* memory, reserved */
+	long run[2][NMAX];      /* index of the region holding a cell, or -1 */
+	unsigned n;             /* cells modelled */
+	unsigned maxlen;        /* longest range a call takes */
+	phys_addr_t off;        /* address of cell 0 */
+	bool top;               /* the last cell is PHYS_ADDR_MAX */
+	unsigned cap;           /* cells that can be covered */
 };
 
 static uint32_t rnd(uint32_t *s)
@@ -37,26 +40,41 @@ static uint32_t rnd(uint32_t *s)
 	return *s;
 }
 
+/* Embedder tables, remembered so that the last ones can be released. */
+struct live {
+	void *p[64];
+	int n;
+};
+
 static void *g_alloc(void *ctx, size_t bytes)
 {
-	(void)ctx;
-	return calloc(1, bytes);
+	struct live *l = ctx;
+	void *p = calloc(1, bytes);
+
+	assert_non_null(p);
+	assert_true(l->n < 64);
+	l->p[l->n++] = p;
+	return p;
 }
 
 static void g_free(void *ctx, void *p, size_t bytes)
 {
-	(void)ctx;
+	struct live *l = ctx;
+	int i;
+
 	(void)bytes;
+	for (i = 0; i < l->n && l->p[i] != p; i++)
+		;
+	assert_true(i < l->n); /* only a buffer it handed out */
+	l->p[i] = l->p[--l->n];
 	free(p);
 }
-
-static const struct mb_grow_ops grow = { g_alloc, g_free, NULL };
 
 /* The model's maximal runs of type @ti must be @t's regions. */
 static void compare_type(const struct model *m, int ti,
 			 const struct memblock_type *t)
 {
-	struct xr x[N];
+	static struct xr x[NMAX];
 	unsigned long n = 0;
 	unsigned i;
 
@@ -88,7 +106,7 @@ static void number_runs(struct model *m)
 	for (ti = 0; ti < 2; ti++) {
 		long r = -1;
 
-		for (i = 0; i < N; i++) {
+		for (i = 0; i < m->n; i++) {
 			const struct cell *c = &m->c[ti][i];
 
 			if (i >= m->cap || !c->in) {
@@ -115,7 +133,7 @@ static void compare_queries(const struct model *m, const struct memblock *mb,
 	int k;
 
 	for (k = 0; k < 8; k++) {
-		unsigned b = rnd(seed) % N, s = rnd(seed) % 24, i;
+		unsigned b = rnd(seed) % m->n, s = rnd(seed) % 24, i;
 		unsigned lim = b + s < m->cap ? b + s : m->cap;
 		phys_addr_t a = m->off + b;
 		long r0 = run_of(m, 0, b);
@@ -129,7 +147,7 @@ static void compare_queries(const struct model *m, const struct memblock *mb,
 		}
 		/* at the bottom, ranges past the model are left out; at the
 		 * top they are capped, as the library caps them */
-		if (m->off == 0 && b + s > m->cap)
+		if (!m->top && b + s > m->cap)
 			continue;
 		if (s)
 			assert_int_equal(mb_is_region_reserved(mb, a, s), any);
@@ -186,7 +204,7 @@ static const unsigned rflags[] = { 0, 0, MEMBLOCK_RSRV_KERN,
 static void step(struct model *m, struct memblock *mb, uint32_t *seed)
 {
 	unsigned op = rnd(seed) % 8, ti = rnd(seed) % 2;
-	unsigned b = rnd(seed) % N, s = 1 + rnd(seed) % 40, i, end;
+	unsigned b = rnd(seed) % m->n, s = 1 + rnd(seed) % m->maxlen, i, end;
 	int nid = nids[rnd(seed) % 4];
 	unsigned f = ti ? rflags[rnd(seed) % 4] : mflags[rnd(seed) % 5];
 	struct memblock_type *t = ti ? &mb->reserved : &mb->memory;
@@ -194,9 +212,9 @@ static void step(struct model *m, struct memblock *mb, uint32_t *seed)
 	struct snap sn;
 	int err;
 
-	if (m->off == 0 && b + s > N)
-		size = s = N - b;
-	else if (m->off && rnd(seed) % 4 == 0)
+	if (!m->top && b + s > m->n)
+		size = s = m->n - b;
+	else if (m->top && rnd(seed) % 4 == 0)
 		size = PHYS_ADDR_MAX; /* run far past the top */
 	if (!f && (op == 4 || op == 5))
 		f = ti ? MEMBLOCK_RSRV_NOINIT : MEMBLOCK_HOTPLUG;
@@ -245,21 +263,28 @@ static void step(struct model *m, struct memblock *mb, uint32_t *seed)
 	}
 }
 
-static void run(phys_addr_t off, bool can_grow, uint32_t seed, int rounds)
+/* @rounds sequences of @ops calls over @n bytes at @off. */
+static void run(phys_addr_t off, unsigned n, unsigned maxlen, bool can_grow,
+		uint32_t seed, int rounds, int ops)
 {
 	int r, k;
 
 	for (r = 0; r < rounds; r++) {
+		struct live live = { .n = 0 };
+		struct mb_grow_ops grow = { g_alloc, g_free, &live };
 		struct tmap t;
 		struct model *m = calloc(1, sizeof(*m));
 
 		assert_non_null(m);
 		m->off = off;
-		m->cap = off ? N - 1 : N;
+		m->n = n;
+		m->maxlen = maxlen;
+		m->top = off + (n - 1) == PHYS_ADDR_MAX;
+		m->cap = m->top ? n - 1 : n;
 		tmap_init(&t, can_grow ? 2 : 6, can_grow ? 2 : 6, 0);
 		if (can_grow)
 			mb_set_grow_ops(&t.mb, &grow);
-		for (k = 0; k < 60; k++) {
+		for (k = 0; k < ops; k++) {
 			step(m, &t.mb, &seed);
 			number_runs(m);
 			assert_valid(&t.mb);
@@ -268,10 +293,8 @@ static void run(phys_addr_t off, bool can_grow, uint32_t seed, int rounds)
 			compare_queries(m, &t.mb, &seed);
 			compare_free(m, &t.mb);
 		}
-		if (t.mb.memory.regions != t.mem)
-			free(t.mb.memory.regions);
-		if (t.mb.reserved.regions != t.rsv)
-			free(t.mb.reserved.regions);
+		while (live.n)
+			free(live.p[--live.n]);
 		tmap_fini(&t);
 		free(m);
 	}
@@ -280,20 +303,27 @@ static void run(phys_addr_t off, bool can_grow, uint32_t seed, int rounds)
 static void random_calls_match_model_at_bottom_with_growth(void **state)
 {
 	(void)state;
-	run(0, true, 0x12345678u, 30);
+	run(0, 192, 40, true, 0x12345678u, 30, 60);
 }
 
 static void random_calls_match_model_at_top_with_growth(void **state)
 {
 	(void)state;
-	run(PHYS_ADDR_MAX - (N - 1), true, 0x9abcdef1u, 30);
+	run(PHYS_ADDR_MAX - 191, 192, 40, true, 0x9abcdef1u, 30, 60);
 }
 
 static void random_calls_on_full_tables_fail_unchanged(void **state)
 {
 	(void)state;
-	run(0, false, 0x0badf00du, 30);
-	run(PHYS_ADDR_MAX - (N - 1), false, 0x5eed5eedu, 30);
+	run(0, 192, 40, false, 0x0badf00du, 30, 60);
+	run(PHYS_ADDR_MAX - 191, 192, 40, false, 0x5eed5eedu, 30, 60);
+}
+
+/* Short ranges over many bytes: tables of over a thousand regions. */
+static void random_calls_on_large_tables_match_model(void **state)
+{
+	(void)state;
+	run(0x100000, NMAX, 2, true, 0x7777abcdu, 1, 6000);
 }
 
 int main(void)
@@ -302,6 +332,7 @@ int main(void)
 		cmocka_unit_test(random_calls_match_model_at_bottom_with_growth),
 		cmocka_unit_test(random_calls_match_model_at_top_with_growth),
 		cmocka_unit_test(random_calls_on_full_tables_fail_unchanged),
+		cmocka_unit_test(random_calls_on_large_tables_match_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
