@@ -290,6 +290,80 @@ static void tables_grow_up_front_when_they_can(void **state)
 	tmap_fini(&t);
 }
 
+/* xorshift: the same maps on every run. */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Memory and reservations already there before an import. */
+static void seed_instance(struct memblock *mb, uint64_t pick)
+{
+	if (pick & 1)
+		assert_int_equal(mb_add_node(mb, 0x180000, 0x40000, 1, 0), 0);
+	if (pick & 2)
+		assert_int_equal(mb_reserve(mb, 0x200000, 0x1000), 0);
+}
+
+/*
+ * Random maps into small tables: an import either fails having changed
+ * nothing, or gives exactly what the same import gives in roomy tables.
+ */
+static void random_maps_fit_exactly_or_change_nothing(void **state)
+{
+	static const uint32_t types[] = { 1, 1, 1, 2, 3, 4, 0xefffffffu };
+	struct mb_e820_entry map[24];
+	uint64_t seed = 0xbf58476d1ce4e5b9ull;
+	unsigned round, i, ok = 0, full = 0;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		unsigned n = (unsigned)(rnd(&seed) % 24);
+		uint64_t pick = rnd(&seed);
+		struct tmap t, ref;
+		struct snap s;
+		int err;
+
+		for (i = 0; i < n; i++) {
+			map[i].addr = (rnd(&seed) % 64) * 0x8000;
+			map[i].size = (1 + rnd(&seed) % 8) * 0x4000;
+			map[i].type = types[rnd(&seed) % 7];
+		}
+		tmap_init(&t, 2 + rnd(&seed) % 10, 2 + rnd(&seed) % 6, 0);
+		tmap_init(&ref, 64, 64, 0);
+		seed_instance(&t.mb, pick);
+		seed_instance(&ref.mb, pick);
+		snap_take(&s, &t.mb);
+		err = mb_import_e820(&t.mb, map, n, NULL);
+		assert_int_equal(mb_import_e820(&ref.mb, map, n, NULL), 0);
+		if (err) {
+			assert_int_equal(err, -MB_ENOMEM);
+			snap_assert_same(&s, &t.mb);
+			full++;
+		} else {
+			assert_int_equal(t.mb.memory.cnt, ref.mb.memory.cnt);
+			assert_int_equal(t.mb.reserved.cnt, ref.mb.reserved.cnt);
+			assert_memory_equal(t.mb.memory.regions,
+					    ref.mb.memory.regions,
+					    ref.mb.memory.cnt *
+						    sizeof(struct memblock_region));
+			assert_memory_equal(t.mb.reserved.regions,
+					    ref.mb.reserved.regions,
+					    ref.mb.reserved.cnt *
+						    sizeof(struct memblock_region));
+			assert_valid(&t.mb);
+			ok++;
+		}
+		snap_free(&s);
+		tmap_fini(&t);
+		tmap_fini(&ref);
+	}
+	assert_true(ok > 20 && full > 20);
+}
+
 static void discarded_instance_refuses_import(void **state)
 {
 	const struct mb_e820_entry one = E(0x100000, 0x1000, MB_E820_RAM);
@@ -461,6 +535,7 @@ int main(void)
 		cmocka_unit_test(entries_past_the_address_space_are_capped),
 		cmocka_unit_test(full_table_fails_whole_and_leaves_instance_unchanged),
 		cmocka_unit_test(tables_grow_up_front_when_they_can),
+		cmocka_unit_test(random_maps_fit_exactly_or_change_nothing),
 		cmocka_unit_test(discarded_instance_refuses_import),
 		cmocka_unit_test(real_table_gives_the_memory_linux_found),
 		cmocka_unit_test(type_names_follow_both_linux_print_styles),

@@ -631,6 +631,92 @@ static void discarded_instance_refuses_import(void **state)
 	free(b);
 }
 
+/* xorshift: the same trees on every run. */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void appendf(char *buf, size_t cap, const char *fmt, unsigned a,
+		    unsigned b)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, cap - len, fmt, a, b);
+}
+
+/*
+ * Random trees into small tables with memory already in them: an import
+ * either succeeds with every table still valid, or fails having changed
+ * nothing - the room it plans must be the room it uses.
+ */
+static void random_trees_fit_or_change_nothing(void **state)
+{
+	static char src[8192];
+	uint64_t seed = 0x853c49e6748fea9bull;
+	unsigned round, i, ok = 0, full = 0;
+
+	(void)state;
+	for (round = 0; round < 60; round++) {
+		unsigned char *b;
+		size_t n;
+		struct snap s;
+		struct tmap t;
+		int err;
+
+		strcpy(src, "/dts-v1/;\n");
+		for (i = rnd(&seed) % 3; i; i--)
+			appendf(src, sizeof(src), "/memreserve/ 0x%x 0x%x;\n",
+				(unsigned)(rnd(&seed) % 64) << 16,
+				1 + (unsigned)(rnd(&seed) % 8) * 0x4000);
+		strcat(src, "/ { #address-cells = <1>; #size-cells = <1>;\n");
+		for (i = 0; i < 1 + rnd(&seed) % 3; i++)
+			appendf(src, sizeof(src),
+				" memory@%x { device_type = \"memory\"; "
+				"reg = <0x%x 0x400000>; };\n",
+				i, (unsigned)(rnd(&seed) % 16) << 20);
+		strcat(src, " reserved-memory { #address-cells = <1>; "
+			    "#size-cells = <1>; ranges;\n");
+		for (i = 0; i < rnd(&seed) % 6; i++) {
+			unsigned at = (unsigned)(rnd(&seed) % 128) << 15;
+
+			appendf(src, sizeof(src), "  r%u { reg = <0x%x 0x8000>;",
+				i, at);
+			strcat(src, rnd(&seed) % 2 ? " no-map; };\n" : " };\n");
+		}
+		for (i = 0; i < rnd(&seed) % 3; i++) {
+			appendf(src, sizeof(src), "  d%u { size = <0x%x>;", i,
+				0x1000u << (rnd(&seed) % 8));
+			strcat(src, rnd(&seed) % 2 ? " no-map; };\n" : " };\n");
+		}
+		strcat(src, " };\n};\n");
+		b = dtb(src, &n);
+		tmap_init(&t, 2 + rnd(&seed) % 8, 2 + rnd(&seed) % 8, 0);
+		if (rnd(&seed) % 2)
+			assert_int_equal(mb_add(&t.mb, 0x3000000, 0x10000), 0);
+		if (rnd(&seed) % 2)
+			assert_int_equal(mb_reserve(&t.mb, 0x3000000, 0x1000), 0);
+		snap_take(&s, &t.mb);
+		err = mb_import_fdt(&t.mb, b, n, NULL, NULL);
+		if (err) {
+			assert_int_equal(err, -MB_ENOMEM);
+			snap_assert_same(&s, &t.mb);
+			full++;
+		} else {
+			assert_valid(&t.mb);
+			ok++;
+		}
+		snap_free(&s);
+		tmap_fini(&t);
+		free(b);
+	}
+	/* Both outcomes happen. */
+	assert_true(ok > 5 && full > 5);
+}
+
 /* ---- Real trees (maps/dts, torvalds/linux) ---- */
 
 /* The SoC .dtsi files these boards include set the root cells to 2. */
@@ -815,6 +901,7 @@ int main(void)
 		cmocka_unit_test(malformed_headers_are_named),
 		cmocka_unit_test(property_after_subnode_is_refused),
 		cmocka_unit_test(every_corruption_is_survived),
+		cmocka_unit_test(random_trees_fit_or_change_nothing),
 		cmocka_unit_test(full_tables_fail_whole_and_change_nothing),
 		cmocka_unit_test(too_many_ranges_are_refused),
 		cmocka_unit_test(discarded_instance_refuses_import),
