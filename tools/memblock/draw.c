@@ -176,17 +176,29 @@ static void human(char *buf, size_t len, uint64_t v)
 		snprintf(buf, len, "%.1f %s", d, u[i]);
 }
 
-static unsigned row_height(const struct seg *s)
+/* Height on the logarithmic scale. */
+static unsigned log_height(const struct seg *s)
 {
 	uint64_t sz = s->end - s->start;
 	unsigned lg = 0, h;
 
-	if (s->kind == SEG_HOLE)
-		return 22; /* compressed, whatever its size */
 	while (sz >>= 1)
 		lg++;
 	h = lg > 12 ? 14 + 3 * (lg - 12) : 14;
 	return h > 70 ? 70 : h;
+}
+
+#define HOLE_HEIGHT 22
+
+/* Holes larger than a few MiB are squeezed to one fixed height. */
+static bool compressed(const struct seg *s)
+{
+	return s->kind == SEG_HOLE && log_height(s) > HOLE_HEIGHT;
+}
+
+static unsigned row_height(const struct seg *s)
+{
+	return compressed(s) ? HOLE_HEIGHT : log_height(s);
 }
 
 static void xml_text(FILE *f, const char *s)
@@ -210,6 +222,22 @@ static const char *node_fill(int nid)
 					  "#3949ab", "#fb8c00" };
 
 	return nid < 0 ? "#eeeeee" : c[nid % 8];
+}
+
+/* One stripe for a run of rows on the same node, labelled once. */
+static void node_stripe(FILE *f, const struct seg *s, size_t n, unsigned y)
+{
+	unsigned h = 0;
+	size_t i;
+
+	for (i = 0; i < n && s[i].nid == s[0].nid; i++)
+		h += row_height(&s[i]);
+	fprintf(f, "<rect x=\"10\" y=\"%u\" width=\"24\" height=\"%u\" "
+		   "fill=\"%s\"/>\n", y, h, node_fill(s[0].nid));
+	if (s[0].nid >= 0)
+		fprintf(f, "<text x=\"13\" y=\"%u\" fill=\"#fff\" "
+			   "font-size=\"10\">N%d</text>\n", y + h / 2 + 4,
+			s[0].nid);
 }
 
 void mbt_draw_svg(FILE *f, const struct memblock *mb,
@@ -262,17 +290,13 @@ void mbt_draw_svg(FILE *f, const struct memblock *mb,
 		unsigned h = row_height(g);
 
 		human(a, sizeof(a), g->end - g->start);
-		fprintf(f, "<rect x=\"10\" y=\"%u\" width=\"24\" height=\"%u\" "
-			   "fill=\"%s\"/>\n", y, h, node_fill(g->nid));
-		if (g->nid >= 0)
-			fprintf(f, "<text x=\"13\" y=\"%u\" fill=\"#fff\" "
-				   "font-size=\"10\">N%d</text>\n",
-				y + h / 2 + 4, g->nid);
+		if (!i || g->nid != s[i - 1].nid)
+			node_stripe(f, s + i, ns - i, y);
 		fprintf(f, "<rect x=\"40\" y=\"%u\" width=\"260\" height=\"%u\" "
 			   "fill=\"%s\" stroke=\"#555\" stroke-width=\"0.5\"%s/>\n",
 			y, h, kinds[g->kind].fill,
 			g->kind == SEG_HOLE ? " stroke-dasharray=\"3,2\"" : "");
-		if (g->kind == SEG_HOLE)
+		if (compressed(g))
 			fprintf(f, "<path d=\"M40 %u l20 -6 l20 12 l20 -12 l20 12 "
 				   "l20 -12 l20 12 l20 -12 l20 12 l20 -12 l20 12 "
 				   "l20 -12 l20 12 l20 -6\" fill=\"none\" "
@@ -281,7 +305,8 @@ void mbt_draw_svg(FILE *f, const struct memblock *mb,
 			y + 11, (unsigned long long)g->start);
 		fprintf(f, "<text x=\"480\" y=\"%u\">", y + 11);
 		if (g->kind == SEG_HOLE)
-			fprintf(f, "hole, %s (compressed)", a);
+			fprintf(f, "hole, %s%s", a,
+				compressed(g) ? " (compressed)" : "");
 		else if (g->kind == SEG_FIRMWARE)
 			fprintf(f, "e820 %s, %s",
 				e820_type_name(g->fw_type, tn, sizeof(tn)), a);
