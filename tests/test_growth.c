@@ -625,7 +625,7 @@ static void self_growth_of_memory_fits_tiny_reserved_table(void **state)
 
 /* ---- random changes with self growth, against a page model ---- */
 
-#define RP 96 /* pages of arena */
+#define RPMAX 4096 /* most pages of arena */
 
 struct pcell {
 	bool in;
@@ -634,8 +634,9 @@ struct pcell {
 };
 
 struct pmodel {
-	struct pcell c[2][RP];   /* memory, reserved */
-	bool array[RP];          /* page holds a self-grown table */
+	struct pcell c[2][RPMAX]; /* memory, reserved */
+	bool array[RPMAX];        /* page holds a self-grown table */
+	unsigned np, maxlen;      /* pages modelled, longest range used */
 };
 
 static uint32_t xrnd(uint32_t *s)
@@ -651,9 +652,11 @@ static void sync_arrays(struct pmodel *m, struct memblock *mb, phys_addr_t base)
 {
 	struct memblock_type *ts[3] = { &mb->memory, &mb->reserved,
 					&mb->physmem };
-	bool now[RP] = { false };
+	static bool now[RPMAX];
 	int ti;
 	unsigned i;
+
+	memset(now, 0, sizeof(now));
 
 	for (ti = 0; ti < 3; ti++) {
 		phys_addr_t p = mb->priv.self_phys[ti], sz = mb->priv.self_size[ti];
@@ -661,7 +664,7 @@ static void sync_arrays(struct pmodel *m, struct memblock *mb, phys_addr_t base)
 		if (mb->priv.source[ti] != MB_ARRAY_SELF ||
 		    mb->priv.initial[ti] == ts[ti]->regions)
 			continue;
-		assert_true(p >= base && p + sz <= base + RP * PG);
+		assert_true(p >= base && p + sz <= base + m->np * PG);
 		assert_int_equal(p % PG, 0);
 		assert_int_equal(sz % PG, 0);
 		for (i = (unsigned)((p - base) / PG);
@@ -670,7 +673,7 @@ static void sync_arrays(struct pmodel *m, struct memblock *mb, phys_addr_t base)
 			now[i] = true;
 		}
 	}
-	for (i = 0; i < RP; i++) {
+	for (i = 0; i < m->np; i++) {
 		struct pcell *c = &m->c[1][i];
 
 		if (now[i] && !m->array[i]) {
@@ -688,11 +691,11 @@ static void sync_arrays(struct pmodel *m, struct memblock *mb, phys_addr_t base)
 static void compare_pages(const struct pmodel *m, int ti, phys_addr_t base,
 			  const struct memblock_type *t)
 {
-	struct xr x[RP];
+	static struct xr x[RPMAX];
 	unsigned long n = 0;
 	unsigned i;
 
-	for (i = 0; i < RP; i++) {
+	for (i = 0; i < m->np; i++) {
 		const struct pcell *c = &m->c[ti][i];
 
 		if (!c->in)
@@ -723,15 +726,15 @@ static bool touches_array(const struct pmodel *m, unsigned b, unsigned e)
 static void self_step(struct pmodel *m, struct memblock *mb, phys_addr_t base,
 		      uint32_t *seed)
 {
-	unsigned op = xrnd(seed) % 6, b = xrnd(seed) % RP;
-	unsigned e = b + 1 + xrnd(seed) % 6, i;
+	unsigned op = xrnd(seed) % 6, b = xrnd(seed) % m->np;
+	unsigned e = b + 1 + xrnd(seed) % m->maxlen, i;
 	int nid = (int)(xrnd(seed) % 3);
 	unsigned f = xrnd(seed) % 3 ? 0 : KERN;
 	struct snap sn;
 	int err;
 
-	if (e > RP)
-		e = RP;
+	if (e > m->np)
+		e = m->np;
 	/* the tables' own reservations are not the caller's to change */
 	if ((op == 3 || op == 5) && touches_array(m, b, e))
 		return;
@@ -784,21 +787,23 @@ static void self_step(struct pmodel *m, struct memblock *mb, phys_addr_t base,
 	}
 }
 
-static void random_changes_with_self_growth_match_page_model(void **state)
+/* @rounds sequences of @ops changes over an arena of @np pages. */
+static void self_run(unsigned np, unsigned maxlen, uint32_t seed, int rounds,
+		     int ops)
 {
-	uint32_t seed = 0x2468ace1u;
 	int round, k;
 
-	(void)state;
-	for (round = 0; round < 12; round++) {
-		phys_addr_t base = arena_get(RP * PG);
+	for (round = 0; round < rounds; round++) {
+		phys_addr_t base = arena_get(np * PG);
 		struct pmodel *m = calloc(1, sizeof(*m));
 		struct tmap t;
 
 		assert_non_null(m);
+		m->np = np;
+		m->maxlen = maxlen;
 		tmap_init(&t, 2, 2, 0);
 		mb_allow_resize(&t.mb);
-		for (k = 0; k < 150; k++) {
+		for (k = 0; k < ops; k++) {
 			self_step(m, &t.mb, base, &seed);
 			sync_arrays(m, &t.mb, base);
 			assert_valid(&t.mb);
@@ -807,8 +812,21 @@ static void random_changes_with_self_growth_match_page_model(void **state)
 		}
 		tmap_fini(&t);
 		free(m);
-		arena_put(base, RP * PG);
+		arena_put(base, np * PG);
 	}
+}
+
+static void random_changes_with_self_growth_match_page_model(void **state)
+{
+	(void)state;
+	self_run(96, 6, 0x2468ace1u, 12, 150);
+}
+
+/* Short ranges over many pages: self-grown tables of hundreds of regions. */
+static void random_changes_grow_large_self_tables(void **state)
+{
+	(void)state;
+	self_run(RPMAX, 4, 0x1357bdf1u, 1, 5000);
 }
 
 /* ---- the Linux names on the default instance ---- */
@@ -877,6 +895,7 @@ int main(void)
 		cmocka_unit_test(self_growth_of_reserved_sizes_for_its_own_reservation),
 		cmocka_unit_test(self_growth_of_memory_fits_tiny_reserved_table),
 		cmocka_unit_test(random_changes_with_self_growth_match_page_model),
+		cmocka_unit_test(random_changes_grow_large_self_tables),
 		cmocka_unit_test(linux_full_table_without_resize_returns_enomem),
 		cmocka_unit_test(linux_allow_resize_grows_default_reserved),
 	};
