@@ -84,10 +84,11 @@ static void crash_reserve(struct sim *s, const struct mbt_crash *c)
 	}
 	r = crash_alloc(s, c->size, start, end, &at);
 	if (r && !c->fixed && !c->high) {
-		/* Nothing below 4 GiB: try above, with a low part. */
+		/* Nothing below 4 GiB: try above, with the default low part
+		 * (Linux's fallback ignores a crashkernel=,low here). */
 		start = lowmax;
 		end = SZ_64T;
-		low = c->low_given ? c->low_size : SZ_256M;
+		low = SZ_256M;
 		r = crash_alloc(s, c->size, start, end, &at);
 	} else if (r && c->high) {
 		start = 0;
