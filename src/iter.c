@@ -14,14 +14,18 @@ static bool nid_valid(int nid)
  * Only memory regions carry the attributes allocations care about;
  * reserved and physmem regions are never filtered out.
  */
-static bool skip_region(const struct memblock *mb,
-			const struct memblock_type *type,
-			const struct memblock_region *m, int nid,
-			enum memblock_flags flags)
+static inline bool skip_region(const struct memblock *mb,
+			       const struct memblock_type *type,
+			       const struct memblock_region *m, int nid,
+			       enum memblock_flags flags)
 {
 	unsigned f = m->flags;
 
 	if (type != &mb->memory)
+		return false;
+	/* The common case: no node asked for, nothing special about m. */
+	if (!f && !(flags & (MEMBLOCK_MIRROR | MEMBLOCK_KHO_SCRATCH)) &&
+	    !nid_valid(nid))
 		return false;
 	if (nid_valid(nid) && m->nid != nid)
 		return true;

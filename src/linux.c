@@ -459,6 +459,14 @@ void memblock_dump_all(void)
 		mb_dump(&memblock);
 }
 
+/* Iteration needs only the movable-node switch; skip the stores of def(). */
+static struct memblock *def_for_iteration(void)
+{
+	if (memblock.priv.movable_node != movable_node_enabled)
+		memblock.priv.movable_node = movable_node_enabled;
+	return &memblock;
+}
+
 void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags,
 		      struct memblock_type *type_a,
 		      struct memblock_type *type_b, phys_addr_t *out_start,
@@ -466,8 +474,8 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags,
 {
 	uint64_t i = *idx;
 
-	mb_next_range(def(), &i, nid, flags, type_a, type_b, out_start,
-		      out_end, out_nid);
+	mb_next_range(def_for_iteration(), &i, nid, flags, type_a, type_b,
+		      out_start, out_end, out_nid);
 	*idx = i;
 }
 
@@ -478,8 +486,8 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 {
 	uint64_t i = *idx;
 
-	mb_next_range_rev(def(), &i, nid, flags, type_a, type_b, out_start,
-			  out_end, out_nid);
+	mb_next_range_rev(def_for_iteration(), &i, nid, flags, type_a, type_b,
+			  out_start, out_end, out_nid);
 	*idx = i;
 }
 
