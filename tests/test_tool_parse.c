@@ -264,6 +264,33 @@ static void raw_dump_of_20_byte_entries_is_decoded(void **state)
 	mbt_input_free(&in);
 }
 
+static void raw_uefi_map_with_48_byte_descriptors_is_recognised(void **state)
+{
+	unsigned char b[96] = { 0 };
+	struct mbt_input in;
+
+	(void)state;
+	b[0] = MB_EFI_CONVENTIONAL;
+	b[8 + 2] = 0x10;        /* phys 0x100000 */
+	b[24] = 0x10;           /* 16 pages */
+	b[32] = 0x0f;           /* UC WC WT WB */
+	b[48] = MB_EFI_RUNTIME_SERVICES_DATA;
+	b[48 + 8 + 2] = 0x20;   /* phys 0x200000 */
+	b[48 + 24] = 1;
+	b[48 + 32] = 0x08;
+	b[48 + 39] = 0x80;      /* EFI_MEMORY_RUNTIME */
+	mbt_input_init(&in, "efi.bin");
+	in.diag.out = NULL;
+	assert_int_equal(mbt_parse_buffer(&in, (const char *)b, sizeof(b)), 0);
+	assert_int_equal(in.format, FMT_RAW_EFI);
+	assert_int_equal(in.n_efi, 2);
+	assert_int_equal(in.efi[0].phys_addr, 0x100000);
+	assert_int_equal(in.efi[0].num_pages, 16);
+	assert_int_equal(in.efi[1].type, MB_EFI_RUNTIME_SERVICES_DATA);
+	assert_true(in.efi[1].attribute == (MB_EFI_MEMORY_RUNTIME | MB_EFI_MEMORY_WB));
+	mbt_input_free(&in);
+}
+
 static void e820_update_splits_an_entry_in_three(void **state)
 {
 	struct e820_table t = { 0 };
@@ -382,6 +409,7 @@ int main(void)
 		cmocka_unit_test(iomem_read_without_root_is_an_error),
 		cmocka_unit_test(sysfs_memmap_listing_is_read_and_incomplete_entries_reported),
 		cmocka_unit_test(raw_dump_of_20_byte_entries_is_decoded),
+		cmocka_unit_test(raw_uefi_map_with_48_byte_descriptors_is_recognised),
 		cmocka_unit_test(e820_update_splits_an_entry_in_three),
 		cmocka_unit_test(efi_lines_in_both_formats_become_descriptors),
 		cmocka_unit_test(arbitrary_bytes_never_crash_the_parsers),

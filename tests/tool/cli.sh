@@ -87,6 +87,13 @@ has "$T/out" ">N1<" "draw: node label"
 expect 0 "draw -o" "$M" draw -o "$T/d.svg" "$T/d.txt"
 grep -q "</svg>" "$T/d.svg" || { echo "FAIL: draw -o wrote nothing"; fail=1; }
 
+# An efi=debug log imported as Linux's EFI code would (NOMAP for runtime
+# and reserved types), next to its e820 view.
+expect 0 "efi lines" "$M" simulate --efi --only totals maps/efi/ovmf-q35-7g-fedora-5.3-efi-debug.txt
+has "$T/out" "Memory: 5204896K/5242496K available (37600K reserved)" "EFI totals"
+expect 0 "efi lines" "$M" simulate --efi --only memory maps/efi/ovmf-q35-7g-fedora-5.3-efi-debug.txt
+has "$T/out" "   1: 0x0000000000030000..0x000000000004ffff    x NOMAP" "EFI NOMAP region"
+
 # A /sys/firmware/memmap directory.
 mkdir -p "$T/mm/0" "$T/mm/1"
 echo 0x0 >"$T/mm/0/start"; echo 0x9fbff >"$T/mm/0/end"; echo "System RAM" >"$T/mm/0/type"

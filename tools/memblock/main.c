@@ -44,6 +44,8 @@ static const char formats_help[] =
 "  /sys/firmware/memmap the directory, or its 'grep -r . DIR' listing.\n"
 "  raw e820 dump        binary entries {u64 addr, u64 size, u32 type} of 20 or\n"
 "                       24 bytes, little-endian.\n"
+"  raw UEFI map         a GetMemoryMap() buffer: descriptors of 40, 48, 56, 64\n"
+"                       or 80 bytes (chosen when every descriptor is sane).\n"
 "  device tree          a .dtb (checked with libfdt), or a .dts (compiled with\n"
 "                       dtc; kernel sources with #include need 'make dtbs').\n"
 "  memblock text        one statement a line, '#' comments, numbers as Linux's\n"

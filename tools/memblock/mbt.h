@@ -88,7 +88,7 @@ struct mbt_node_range {
 
 enum mbt_format {
 	FMT_UNKNOWN, FMT_DMESG, FMT_TEXT, FMT_IOMEM, FMT_RAW_E820, FMT_SYSFS,
-	FMT_DTB
+	FMT_DTB, FMT_RAW_EFI
 };
 
 struct mbt_input {

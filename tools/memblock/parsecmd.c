@@ -28,6 +28,7 @@ static const char *format_name(enum mbt_format f)
 	case FMT_RAW_E820: return "raw e820 dump";
 	case FMT_SYSFS: return "/sys/firmware/memmap";
 	case FMT_DTB: return "flattened device tree";
+	case FMT_RAW_EFI: return "raw UEFI memory map";
 	case FMT_UNKNOWN:
 	default: return "unknown";
 	}
@@ -85,6 +86,8 @@ int mbt_cmd_parse(int argc, char **argv)
 	if (in.cmdline)
 		printf("command line (line %lu): %s\n", in.cmdline_line,
 		       in.cmdline);
+	if (in.n_efi)
+		printf("UEFI descriptors: %zu\n", in.n_efi);
 	if (in.fdt)
 		printf("device tree blob: %zu bytes%s%s\n", in.fdt_size,
 		       in.fdt_model ? ", model " : "",
