@@ -10,6 +10,11 @@ for t in "$@"; do
 	set -- $(llvm-size "$o" | awk 'NR==2 {print $1, $2, $3}')
 	und=$(llvm-nm -u "$o" | awk '{print $2}' | sort | tr '\n' ' ')
 	printf '%-28s %8s %8s %8s  %s\n' "$t" "$1" "$2" "$3" "$und"
+	max=$(awk -v t="$t" '$1 == t {print $2}' mk/size-budget.txt 2>/dev/null)
+	if [ -n "$max" ] && [ "$1" -gt "$max" ]; then
+		echo "cross: $t text $1 exceeds its budget $max (mk/size-budget.txt)" >&2
+		bad=1
+	fi
 	for s in $und; do
 		case "$s" in
 		memcpy|memmove|memset|memblock_env_write|memblock_env_symbolize) ;;
