@@ -27,17 +27,21 @@ $(B)/.tool-deps:
 
 $(B)/tool/load.o: | $(B)/.tool-deps
 
+# Binaries are linked under a temporary name and renamed, so a test
+# running at the same time never sees a half-written file.
 $(B)/memblock: $(TOOL_OBJS) $(TOOL_LIB_OBJS) | $(B)/.tool-deps
-	$(CC) $(CFLAGS) -o $@ $(TOOL_OBJS) $(TOOL_LIB_OBJS) $(TOOL_LIBS)
+	$(CC) $(CFLAGS) -o $@.tmp $(TOOL_OBJS) $(TOOL_LIB_OBJS) $(TOOL_LIBS)
+	@mv $@.tmp $@
 
-# The same tool with ASan+UBSan, for the shell tests that feed it junk.
 # Library objects also follow the library's private headers.
 $(TOOL_LIB_OBJS): $(wildcard src/*.h)
 
+# The same tool with ASan+UBSan, for the shell tests that feed it junk.
 $(B)/memblock-san: $(TOOL_SRCS) $(wildcard tools/memblock/*.h) $(TOOL_LIB_SRCS) $(wildcard src/*.h) $(MEMBLOCK_HEADERS) include/memblock_import.h | $(B)/.tool-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MEMBLOCK_CFLAGS) -Isrc $(TOOL_CFLAGS) $(WARN) -O1 -g $(SAN) \
-	    -o $@ $(TOOL_SRCS) $(TOOL_LIB_SRCS) $(TOOL_LIBS)
+	    -o $@.tmp $(TOOL_SRCS) $(TOOL_LIB_SRCS) $(TOOL_LIBS)
+	@mv $@.tmp $@
 
 run:
 	@scripts/deps.sh tool
