@@ -2,12 +2,13 @@
 /*
  * support.c - shared helpers for the cmocka tests.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* MAP_32BIT */
 #include "support.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <linux/memblock.h>
@@ -161,6 +162,50 @@ void reset_default(void)
 	memblock_set_handoff(NULL);
 }
 
+#ifdef MEMBLOCK_PHYS_ADDR_32BIT
+/*
+ * With 32-bit physical addresses the arena must sit below 4 GiB for its
+ * host address to be its physical address: map it there, and remember
+ * sizes for unmapping.
+ */
+static struct {
+	void *p;
+	size_t bytes;
+} arenas[64];
+
+void *phys_arena(size_t bytes, size_t align)
+{
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	size_t i;
+
+	assert_true(p != MAP_FAILED);
+	assert_true((uintptr_t)p % align == 0 || align <= 4096);
+	assert_true((uintptr_t)p + bytes - 1 <= (uintptr_t)PHYS_ADDR_MAX);
+	for (i = 0; i < sizeof(arenas) / sizeof(arenas[0]); i++) {
+		if (!arenas[i].p) {
+			arenas[i].p = p;
+			arenas[i].bytes = bytes;
+			return p;
+		}
+	}
+	fail_msg("too many arenas");
+	return NULL;
+}
+
+void phys_arena_free(void *p)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(arenas) / sizeof(arenas[0]); i++) {
+		if (arenas[i].p == p) {
+			munmap(p, arenas[i].bytes);
+			arenas[i].p = NULL;
+			return;
+		}
+	}
+}
+#else
 void *phys_arena(size_t bytes, size_t align)
 {
 	void *p = NULL;
@@ -174,6 +219,7 @@ void phys_arena_free(void *p)
 {
 	free(p);
 }
+#endif
 
 /* ---- Running one scenario through both APIs ---- */
 
