@@ -179,10 +179,13 @@ void mbt_print_json(FILE *f, const struct memblock *mb,
 
 	fprintf(f, "{\n  \"input\": \"");
 	for (const char *p = in && in->path ? in->path : ""; *p; p++) {
+		if ((unsigned char)*p < 0x20) {
+			fprintf(f, "\\u%04x", (unsigned char)*p);
+			continue;
+		}
 		if (*p == '"' || *p == '\\')
 			fputc('\\', f);
-		if ((unsigned char)*p >= 0x20)
-			fputc(*p, f);
+		fputc(*p, f);
 	}
 	fprintf(f, "\",\n  \"memory\": ");
 	json_type(f, &mb->memory);

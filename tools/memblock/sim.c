@@ -369,7 +369,7 @@ static char *events_json(const struct sim *s)
 	n = (size_t)snprintf(j, cap, "\"events\": [");
 	for (i = 0; i < s->n_events; i++) {
 		const char *p;
-		size_t need = n + strlen(s->events[i]) * 2 + 8;
+		size_t need = n + strlen(s->events[i]) * 6 + 8;
 
 		if (need > cap) {
 			char *k = realloc(j, need * 2);
@@ -383,6 +383,12 @@ static char *events_json(const struct sim *s)
 			j[n++] = ',';
 		j[n++] = '"';
 		for (p = s->events[i]; *p; p++) {
+			if ((unsigned char)*p < 0x20) {
+				/* JSON strings hold no raw control characters. */
+				n += (size_t)snprintf(j + n, 7, "\\u%04x",
+						      (unsigned char)*p);
+				continue;
+			}
 			if (*p == '"' || *p == '\\')
 				j[n++] = '\\';
 			j[n++] = *p;
