@@ -3,27 +3,15 @@
  * test_alloc.c - placement and failures of the instance allocation API
  * (mb_alloc_range, mb_alloc_range_nid, mb_find_in_range_node).
  */
-#define _GNU_SOURCE
 #include "support.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #define MiB ((phys_addr_t)1 << 20)
 #define PG ((phys_addr_t)0x1000)
 #define ANY MEMBLOCK_ALLOC_ANYWHERE
 #define KERN MEMBLOCK_RSRV_KERN
-
-/* A call that must fail with @err and leave @mb byte-for-byte as it was. */
-#define assert_fails_unchanged(mb, err, call)                                \
-	do {                                                                 \
-		struct snap s_;                                              \
-		snap_take(&s_, (mb));                                        \
-		assert_int_equal((call), (err));                             \
-		snap_assert_same(&s_, (mb));                                 \
-		snap_free(&s_);                                              \
-	} while (0)
 
 /* A map with memory [1 MiB, 2 MiB) and roomy tables. */
 static void map_1m(struct tmap *t)
@@ -54,37 +42,6 @@ static phys_addr_t alloc_nid_ok(struct memblock *mb, phys_addr_t size,
 	assert_valid(mb);
 	return a;
 }
-
-/*
- * Memory the library may write into (self-grown tables), standing for
- * physical memory: its host address is its physical address, so with a
- * 32-bit phys_addr_t it must lie below 4 GiB (MAP_32BIT).
- */
-#ifdef MEMBLOCK_PHYS_ADDR_32BIT
-static void *arena_map;
-static size_t arena_len;
-
-static void *arena(size_t bytes, size_t align)
-{
-	uintptr_t p;
-
-	arena_len = bytes + align;
-	arena_map = mmap(NULL, arena_len, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-	assert_true(arena_map != MAP_FAILED);
-	p = ((uintptr_t)arena_map + align - 1) & ~(uintptr_t)(align - 1);
-	return (void *)p;
-}
-
-static void arena_free(void *p)
-{
-	(void)p;
-	assert_int_equal(munmap(arena_map, arena_len), 0);
-}
-#else
-#define arena phys_arena
-#define arena_free phys_arena_free
-#endif
 
 /* ---- placement ---- */
 
@@ -1025,7 +982,7 @@ static void growth_with_no_room_besides_the_block_is_enomem(void **state)
 static void bottom_up_growth_puts_the_table_above_the_block(void **state)
 {
 	struct tmap t;
-	char *p = arena(0x10000, 0x1000);
+	char *p = phys_arena(0x10000, 0x1000);
 	phys_addr_t base = (phys_addr_t)(uintptr_t)p, a = 0, arr;
 
 	(void)state;
@@ -1044,14 +1001,14 @@ static void bottom_up_growth_puts_the_table_above_the_block(void **state)
 		    { 3 * PG, PG, 0, NUMA_NO_NODE },
 		    { base, 3 * PG, KERN, NUMA_NO_NODE });
 	tmap_fini(&t);
-	arena_free(p);
+	phys_arena_free(p);
 }
 
 static void allocation_grows_reserved_table_outside_the_block(void **state)
 {
 	struct tmap t;
 	size_t bytes = 0x40000;
-	char *p = arena(bytes, 0x1000);
+	char *p = phys_arena(bytes, 0x1000);
 	phys_addr_t base = (phys_addr_t)(uintptr_t)p, a = 0, arr;
 	unsigned long i;
 
@@ -1080,7 +1037,7 @@ static void allocation_grows_reserved_table_outside_the_block(void **state)
 	}
 	assert_int_equal(t.mb.reserved.total_size, 2 * PG + PG + PG);
 	tmap_fini(&t);
-	arena_free(p);
+	phys_arena_free(p);
 }
 
 int main(void)
