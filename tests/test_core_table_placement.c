@@ -4,10 +4,18 @@
  * while memory is being removed or marked NOMAP stays out of that range
  * (Linux excludes the range only when growing reserved, so its table can
  * end up outside usable memory), and so does a reserved table grown with it.
+ *
+ * Tables are written through MEMBLOCK_ENV_PHYS_TO_VIRT, so the memory is a
+ * real host buffer; with a 32-bit phys_addr_t it must lie below 4 GiB.
  */
+#define _GNU_SOURCE
 #include "support.h"
 
+#include <stdlib.h>
+#include <sys/mman.h>
+
 #define PG ((phys_addr_t)0x1000)
+#define ARENA (16 * 0x1000)
 
 /* Every self-grown table lies inside one map-able memory region. */
 static void assert_tables_in_memory(const struct memblock *mb)
@@ -25,50 +33,74 @@ static void assert_tables_in_memory(const struct memblock *mb)
 	}
 }
 
+struct arena_map {
+	struct tmap t;
+	void *host;
+	phys_addr_t base;
+};
+
+/* Memory: 8 pages on node 0 then 8 on node 1, a full 2-slot table. */
+static int setup(void **state)
+{
+	struct arena_map *a = calloc(1, sizeof(*a));
+
+	assert_non_null(a);
+	a->host = mmap(NULL, ARENA, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS
+#ifdef MEMBLOCK_PHYS_ADDR_32BIT
+			       | MAP_32BIT
+#endif
+		       , -1, 0);
+	assert_true(a->host != MAP_FAILED);
+	a->base = MEMBLOCK_ENV_VIRT_TO_PHYS(a->host);
+	assert_ptr_equal(MEMBLOCK_ENV_PHYS_TO_VIRT(a->base), a->host);
+	tmap_init(&a->t, 2, 4, 0);
+	assert_int_equal(mb_add_node(&a->t.mb, a->base, 8 * PG, 0, 0), 0);
+	assert_int_equal(mb_add_node(&a->t.mb, a->base + 8 * PG, 8 * PG, 1, 0),
+			 0);
+	mb_allow_resize(&a->t.mb);
+	*state = a;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct arena_map *a = *state;
+
+	tmap_fini(&a->t);
+	munmap(a->host, ARENA);
+	free(a);
+	return 0;
+}
+
 static void table_grown_by_remove_stays_in_remaining_memory(void **state)
 {
-	char *arena = phys_arena(16 * 0x1000, 0x1000);
-	phys_addr_t base = (phys_addr_t)(uintptr_t)arena;
-	struct tmap t;
+	struct arena_map *a = *state;
 
-	(void)state;
-	tmap_init(&t, 2, 4, 0);
-	assert_int_equal(mb_add_node(&t.mb, base, 8 * PG, 0, 0), 0);
-	assert_int_equal(mb_add_node(&t.mb, base + 8 * PG, 8 * PG, 1, 0), 0);
-	mb_allow_resize(&t.mb);
 	/* cnt 2 + 2 > max 2: the memory table grows first */
-	assert_int_equal(mb_remove(&t.mb, base + 12 * PG, 4 * PG), 0);
-	assert_valid(&t.mb);
-	assert_tables_in_memory(&t.mb); 
-	tmap_fini(&t);
-	phys_arena_free(arena);
+	assert_int_equal(mb_remove(&a->t.mb, a->base + 12 * PG, 4 * PG), 0);
+	assert_valid(&a->t.mb);
+	assert_tables_in_memory(&a->t.mb);
 }
 
 static void table_grown_by_mark_nomap_stays_in_mapped_memory(void **state)
 {
-	char *arena = phys_arena(16 * 0x1000, 0x1000);
-	phys_addr_t base = (phys_addr_t)(uintptr_t)arena;
-	struct tmap t;
+	struct arena_map *a = *state;
 
-	(void)state;
-	tmap_init(&t, 2, 4, 0);
-	assert_int_equal(mb_add_node(&t.mb, base, 8 * PG, 0, 0), 0);
-	assert_int_equal(mb_add_node(&t.mb, base + 8 * PG, 8 * PG, 1, 0), 0);
-	mb_allow_resize(&t.mb);
-	assert_int_equal(mb_set_flags(&t.mb, &t.mb.memory, base + 12 * PG,
-				      4 * PG, MEMBLOCK_NOMAP),
+	assert_int_equal(mb_set_flags(&a->t.mb, &a->t.mb.memory,
+				      a->base + 12 * PG, 4 * PG,
+				      MEMBLOCK_NOMAP),
 			 0);
-	assert_valid(&t.mb);
-	assert_tables_in_memory(&t.mb);
-	tmap_fini(&t);
-	phys_arena_free(arena);
+	assert_valid(&a->t.mb);
+	assert_tables_in_memory(&a->t.mb);
 }
 
 int main(void)
 {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(table_grown_by_remove_stays_in_remaining_memory),
-		cmocka_unit_test(table_grown_by_mark_nomap_stays_in_mapped_memory),
+		T(table_grown_by_remove_stays_in_remaining_memory),
+		T(table_grown_by_mark_nomap_stays_in_mapped_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
