@@ -53,7 +53,6 @@ static void physmem_without_array_grows_through_embedder(void **state)
 	tmap_fini(&t);
 }
 
-#ifndef MEMBLOCK_PHYS_ADDR_32BIT /* the host buffer must be addressable */
 static void physmem_without_array_grows_into_own_memory(void **state)
 {
 	const phys_addr_t pg = 0x1000;
@@ -75,7 +74,6 @@ static void physmem_without_array_grows_into_own_memory(void **state)
 	tmap_fini(&t);
 	phys_arena_free(arena);
 }
-#endif
 
 static void physmem_without_room_to_grow_fails_unchanged(void **state)
 {
@@ -113,9 +111,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(physmem_without_array_grows_through_embedder),
-#ifndef MEMBLOCK_PHYS_ADDR_32BIT
 		cmocka_unit_test(physmem_without_array_grows_into_own_memory),
-#endif
 		cmocka_unit_test(physmem_without_room_to_grow_fails_unchanged),
 		cmocka_unit_test(physmem_remove_type_on_empty_capacityless_type_fails_cleanly),
 	};

@@ -6,13 +6,11 @@
  * end up outside usable memory), and so does a reserved table grown with it.
  *
  * Tables are written through MEMBLOCK_ENV_PHYS_TO_VIRT, so the memory is a
- * real host buffer; with a 32-bit phys_addr_t it must lie below 4 GiB.
+ * real host buffer (phys_arena()).
  */
-#define _GNU_SOURCE
 #include "support.h"
 
 #include <stdlib.h>
-#include <sys/mman.h>
 
 #define PG ((phys_addr_t)0x1000)
 #define ARENA (16 * 0x1000)
@@ -45,13 +43,7 @@ static int setup(void **state)
 	struct arena_map *a = calloc(1, sizeof(*a));
 
 	assert_non_null(a);
-	a->host = mmap(NULL, ARENA, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS
-#ifdef MEMBLOCK_PHYS_ADDR_32BIT
-			       | MAP_32BIT
-#endif
-		       , -1, 0);
-	assert_true(a->host != MAP_FAILED);
+	a->host = phys_arena(ARENA, PG);
 	a->base = MEMBLOCK_ENV_VIRT_TO_PHYS(a->host);
 	assert_ptr_equal(MEMBLOCK_ENV_PHYS_TO_VIRT(a->base), a->host);
 	tmap_init(&a->t, 2, 4, 0);
@@ -68,7 +60,7 @@ static int teardown(void **state)
 	struct arena_map *a = *state;
 
 	tmap_fini(&a->t);
-	munmap(a->host, ARENA);
+	phys_arena_free(a->host);
 	free(a);
 	return 0;
 }

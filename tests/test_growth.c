@@ -6,16 +6,13 @@
  * failing cleanly when no memory is left for a larger table.
  *
  * Self-grown tables are written through MEMBLOCK_ENV_PHYS_TO_VIRT, so the
- * memory handed to memblock is a real host buffer; with a 32-bit
- * phys_addr_t it must lie below 4 GiB (MAP_32BIT).
+ * memory handed to memblock is a real host buffer (phys_arena()).
  */
-#define _GNU_SOURCE
 #include "support.h"
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include <linux/memblock.h>
 
@@ -28,26 +25,12 @@
 
 static phys_addr_t arena_get(size_t bytes)
 {
-#ifdef MEMBLOCK_PHYS_ADDR_32BIT
-	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-
-	assert_true(p != MAP_FAILED);
-	assert_true((uintptr_t)p + bytes - 1 <= (uintptr_t)PHYS_ADDR_MAX);
-#else
-	void *p = phys_arena(bytes, PG);
-#endif
-	return MEMBLOCK_ENV_VIRT_TO_PHYS(p);
+	return MEMBLOCK_ENV_VIRT_TO_PHYS(phys_arena(bytes, PG));
 }
 
-static void arena_put(phys_addr_t base, size_t bytes)
+static void arena_put(phys_addr_t base)
 {
-#ifdef MEMBLOCK_PHYS_ADDR_32BIT
-	munmap(MEMBLOCK_ENV_PHYS_TO_VIRT(base), bytes);
-#else
-	(void)bytes;
 	phys_arena_free(MEMBLOCK_ENV_PHYS_TO_VIRT(base));
-#endif
 }
 
 /* ---- an embedder allocator that counts ---- */
@@ -368,7 +351,7 @@ static void self_init(struct self *s, unsigned long mem_max,
 static void self_fini(struct self *s)
 {
 	tmap_fini(&s->t);
-	arena_put(s->base, ARENA);
+	arena_put(s->base);
 }
 
 /*
@@ -578,7 +561,7 @@ static void self_growth_of_reserved_sizes_for_its_own_reservation(void **state)
 		    { base + 8 * PG, PG, KERN, NO });
 	assert_valid(mb);
 	tmap_fini(&t);
-	arena_put(base, 16 * PG);
+	arena_put(base);
 }
 
 /*
@@ -620,7 +603,7 @@ static void self_growth_of_memory_fits_tiny_reserved_table(void **state)
 		    { base + 62 * PG, PG, KERN, NO },
 		    { base + 64 * PG, PG, KERN, NO });
 	tmap_fini(&t);
-	arena_put(base, ARENA);
+	arena_put(base);
 }
 
 /* ---- random changes with self growth, against a page model ---- */
@@ -812,7 +795,7 @@ static void self_run(unsigned np, unsigned maxlen, uint32_t seed, int rounds,
 		}
 		tmap_fini(&t);
 		free(m);
-		arena_put(base, np * PG);
+		arena_put(base);
 	}
 }
 
@@ -864,7 +847,7 @@ static void linux_allow_resize_grows_default_reserved(void **state)
 			 KERN);
 	assert_valid(&memblock);
 	reset_default();
-	arena_put(base, ARENA);
+	arena_put(base);
 }
 
 int main(void)
