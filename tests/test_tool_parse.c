@@ -244,6 +244,53 @@ static void sysfs_memmap_listing_is_read_and_incomplete_entries_reported(void **
 	mbt_input_free(&in);
 }
 
+static void debugfs_listing_in_both_formats_is_read_as_memory(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in,
+	      "   0: 0x0000000080000000..0x00000000901fffff\n"
+	      "   1: 0x0000000090200000..0x00000000905fffff    1 NOMAP\n"
+	      "   2: 0x0000000090600000..0x0000000092ffffff    x NONE\n"
+	      "   3: 0x0000000093000000..0x00000000973fffff    0 SPARKLY\n");
+	assert_int_equal(in.format, FMT_DEBUGFS);
+	assert_int_equal(in.diag.errors, 1);
+	assert_int_equal(in.n_ops, 3);
+	assert_int_equal(in.ops[0].size, 0x10200000);
+	assert_int_equal(in.ops[0].nid, -2);
+	assert_int_equal(in.ops[1].nid, 1);
+	assert_int_equal(in.ops[1].flags, MEMBLOCK_NOMAP);
+	assert_int_equal(in.ops[2].nid, -2);
+	mbt_input_free(&in);
+}
+
+static void first_memblock_dump_gives_memory_without_a_firmware_map(void **state)
+{
+	struct mbt_input in;
+
+	(void)state;
+	parse(&in,
+	      "[    0.000000] MEMBLOCK configuration:\n"
+	      "[    0.000000]  memory size = 0x400000 reserved size = 0x2503a\n"
+	      "[    0.000000]  memory.cnt  = 0x1\n"
+	      "[    0.000000]  memory[0x0]\t[0x00000088000000-0x000000883fffff], 0x400000 bytes on node 0 flags: 0x0\n"
+	      "[    0.000000]  reserved.cnt  = 0x1\n"
+	      "[    0.000000]  reserved[0x0]\t[0x00000010000000-0x000000100010fd], 0x10fe bytes flags: 0x0\n"
+	      "[    0.000000] On node 0 totalpages: 1024\n"
+	      "[    0.000000] MEMBLOCK configuration:\n"
+	      "[    0.000000]  memory[0x0]\t[0x00000000000000-0x000000883fffff], 0x88400000 bytes flags: 0x0\n");
+	assert_int_equal(in.diag.errors, 0);
+	assert_int_equal(in.n_ops, 2); /* the first dump only */
+	assert_int_equal(in.ops[0].kind, OP_MEMORY);
+	assert_int_equal(in.ops[0].base, 0x88000000);
+	assert_int_equal(in.ops[0].nid, 0);
+	assert_int_equal(in.ops[1].kind, OP_RESERVE);
+	assert_int_equal(in.ops[1].size, 0x10fe);
+	assert_int_equal(in.node_totalpages, 1024);
+	mbt_input_free(&in);
+}
+
 static void raw_dump_of_20_byte_entries_is_decoded(void **state)
 {
 	unsigned char b[40] = { 0 };
@@ -360,6 +407,8 @@ static void arbitrary_bytes_never_crash_the_parsers(void **state)
 		"efi: mem01: [Runtime Data       |RUN|  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0-0xfff] (0MB)\n",
 		"efi: mem00: type=7, attr=0xf, range=[0x9000-0x40000) (0MB)\n",
 		"/sys/firmware/memmap/0/start:0x0\n/sys/firmware/memmap/0/end:0xfff\n",
+		"   1: 0x0000000090200000..0x00000000905fffff    1 NOMAP\n",
+		"MEMBLOCK configuration:\n memory[0x0]\t[0x88000000-0x883fffff], 0x400000 bytes on node 0 flags: 0x4\n",
 	};
 	unsigned seed = 12345, i, j;
 	char buf[512];
@@ -408,6 +457,8 @@ int main(void)
 		cmocka_unit_test(iomem_top_level_is_the_map_and_children_reservations),
 		cmocka_unit_test(iomem_read_without_root_is_an_error),
 		cmocka_unit_test(sysfs_memmap_listing_is_read_and_incomplete_entries_reported),
+		cmocka_unit_test(debugfs_listing_in_both_formats_is_read_as_memory),
+		cmocka_unit_test(first_memblock_dump_gives_memory_without_a_firmware_map),
 		cmocka_unit_test(raw_dump_of_20_byte_entries_is_decoded),
 		cmocka_unit_test(raw_uefi_map_with_48_byte_descriptors_is_recognised),
 		cmocka_unit_test(e820_update_splits_an_entry_in_three),

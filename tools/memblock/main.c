@@ -48,6 +48,8 @@ static const char formats_help[] =
 "                       or 80 bytes (chosen when every descriptor is sane).\n"
 "  device tree          a .dtb (checked with libfdt), or a .dts (compiled with\n"
 "                       dtc; kernel sources with #include need 'make dtbs').\n"
+"  memblock debugfs     /sys/kernel/debug/memblock/memory (old or new format),\n"
+"                       read as memory regions with their node and flag.\n"
 "  memblock text        one statement a line, '#' comments, numbers as Linux's\n"
 "                       memparse() reads them (0x.., K/M/G/T suffixes):\n"
 "                         memory  BASE SIZE [nid=N] [hotplug] [mirror] [nomap]\n"

@@ -88,7 +88,7 @@ struct mbt_node_range {
 
 enum mbt_format {
 	FMT_UNKNOWN, FMT_DMESG, FMT_TEXT, FMT_IOMEM, FMT_RAW_E820, FMT_SYSFS,
-	FMT_DTB, FMT_RAW_EFI
+	FMT_DTB, FMT_RAW_EFI, FMT_DEBUGFS
 };
 
 struct mbt_input {
@@ -112,6 +112,8 @@ struct mbt_input {
 	uint64_t crash_system_ram_mb; /* "for crashkernel (System RAM: NMB)" */
 	uint64_t crash_size_mb, crash_at_mb; /* "Reserving AMB of memory at BMB" */
 	unsigned long crash_line;
+	uint64_t node_totalpages;  /* sum of "On node N totalpages: P" */
+	unsigned long totalpages_line;
 	struct mbt_node_range *nodes;
 	size_t n_nodes;
 	char *version;             /* "Linux version ..." */

@@ -235,7 +235,7 @@ static void for_each_line(const char *buf, size_t len,
 }
 
 struct detect_ctx {
-	bool dmesg, iomem_first, seen, sysfs_first;
+	bool dmesg, iomem_first, seen, sysfs_first, debugfs_first;
 };
 
 static void detect_fn(void *vctx, const char *line, unsigned long ln)
@@ -252,6 +252,7 @@ static void detect_fn(void *vctx, const char *line, unsigned long ln)
 		c->seen = true;
 		c->iomem_first = mbt_iomem_split(line, &depth, &a, &b, &name);
 		c->sysfs_first = mbt_sysfs_split(line, &a, &name, &name);
+		c->debugfs_first = mbt_debugfs_split(line, &a, &b, &name);
 	}
 }
 
@@ -261,6 +262,11 @@ struct parse_ctx {
 	struct sysfs_state sysfs;
 	bool all_zero;
 };
+
+static void debugfs_fn(void *v, const char *line, unsigned long ln)
+{
+	mbt_debugfs_line(((struct parse_ctx *)v)->in, line, ln);
+}
 
 static void sysfs_fn(void *v, const char *line, unsigned long ln)
 {
@@ -290,7 +296,7 @@ static void iomem_fn(void *v, const char *line, unsigned long ln)
 
 int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len)
 {
-	struct detect_ctx d = { false, false, false, false };
+	struct detect_ctx d = { false, false, false, false, false };
 	struct parse_ctx c = { .in = in, .all_zero = true };
 
 	if (!len) {
@@ -315,10 +321,14 @@ int mbt_parse_buffer(struct mbt_input *in, const char *buf, size_t len)
 	if (d.dmesg) {
 		in->format = FMT_DMESG;
 		for_each_line(buf, len, dmesg_fn, &c);
+		mbt_dmesg_finish(in, &c.st);
 		if (c.st.last_pfn_line)
 			in->boundary_line = c.st.last_pfn_line;
 		else if (c.st.first_marker)
 			in->boundary_line = c.st.first_marker;
+	} else if (d.debugfs_first) {
+		in->format = FMT_DEBUGFS;
+		for_each_line(buf, len, debugfs_fn, &c);
 	} else if (d.sysfs_first) {
 		in->format = FMT_SYSFS;
 		for_each_line(buf, len, sysfs_fn, &c);

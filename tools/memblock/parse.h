@@ -26,14 +26,26 @@ struct dmesg_state {
 	const char *last_prefix;
 	unsigned long first_marker; /* first memblock_add / dump line */
 	unsigned long last_pfn_line;
+	int dump_phase;            /* 0 before, 1 inside, 2 after the first dump */
+	struct mbt_input dump;     /* the first MEMBLOCK dump's regions (ops) */
 };
+
+/*
+ * A log without a firmware map (memory registered before memblock=debug
+ * took effect) still shows memory in its first dump: use those regions.
+ */
+void mbt_dmesg_finish(struct mbt_input *in, struct dmesg_state *st);
 
 bool mbt_is_dmesg_marker(const char *line);
 void mbt_dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 		    const char *line, unsigned long ln);
 
-/* The text format (parse_text.c). */
+/* The text format and memblock's debugfs listing (parse_text.c). */
 void mbt_text_line(struct mbt_input *in, const char *line, unsigned long ln);
+bool mbt_debugfs_split(const char *line, uint64_t *a, uint64_t *b,
+		       const char **rest);
+void mbt_debugfs_line(struct mbt_input *in, const char *line,
+		      unsigned long ln);
 
 /* /proc/iomem and /sys/firmware/memmap (parse_iomem.c). */
 bool mbt_iomem_split(const char *line, unsigned *depth, uint64_t *a,

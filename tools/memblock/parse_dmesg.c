@@ -357,11 +357,82 @@ static void note_last_pfn(struct mbt_input *in, struct dmesg_state *st,
 	}
 }
 
+/* " memory[0x3]\t[A-B], S bytes [on node N] [flags: F]" of the first dump. */
+static bool dump_line(struct dmesg_state *st, const char *line,
+		      unsigned long ln)
+{
+	const char *p = mbt_skip_space(line);
+	struct mbt_op op = { .nid = -2, .line = ln };
+	const char *q;
+	uint64_t a, b, v;
+
+	if (!strncmp(p, "memory[", 7))
+		op.kind = OP_MEMORY;
+	else if (!strncmp(p, "reserved[", 9))
+		op.kind = OP_RESERVE;
+	else
+		return !strncmp(p, "memory size", 11) ||
+		       !strncmp(p, "memory.cnt", 10) ||
+		       !strncmp(p, "reserved.cnt", 12) ||
+		       !strncmp(p, "physmem", 7);
+	p = strchr(p, ']');
+	p = p ? strchr(p, '[') : NULL;
+	if (!p)
+		return false;
+	p++;
+	if (!mbt_scan_range(&p, &a, &b) || *p != ']')
+		return false;
+	op.base = a;
+	op.size = mbt_range_size(a, b);
+	if ((q = strstr(p, "on node ")) && (q += 8, mbt_scan_dec(&q, &v)) &&
+	    v < MAX_NUMNODES)
+		op.nid = (int)v;
+	if ((q = strstr(p, "flags: ")) && (q += 7, mbt_scan_hex(&q, &v)) &&
+	    v <= 0xff)
+		op.flags = (unsigned)v;
+	mbt_add_op(&st->dump, &op);
+	return true;
+}
+
+void mbt_dmesg_finish(struct mbt_input *in, struct dmesg_state *st)
+{
+	size_t i;
+
+	if (!in->has_e820 && !in->n_efi)
+		for (i = 0; i < st->dump.n_ops; i++)
+			mbt_add_op(in, &st->dump.ops[i]);
+	free(st->dump.ops);
+	st->dump.ops = NULL;
+	st->dump.n_ops = 0;
+}
+
 void mbt_dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 		       const char *line, unsigned long ln)
 {
 	const char *p;
 	size_t i;
+
+	if (st->dump_phase == 1) {
+		const char *body = strchr(line, ']');
+
+		/* Timestamps end with ']'; dump lines start after them. */
+		if (dump_line(st, line, ln) ||
+		    (line[0] == '[' && body && dump_line(st, body + 1, ln)))
+			return;
+		st->dump_phase = 2;
+	}
+	/* Dumps quoted without their header start at their first region. */
+	if (!st->dump_phase && strstr(line, "memory[0x") &&
+	    dump_line(st, strstr(line, "memory[0x"), ln)) {
+		st->dump_phase = 1;
+		return;
+	}
+	if (!st->dump_phase && strstr(line, "MEMBLOCK configuration:")) {
+		st->dump_phase = 1;
+		if (!st->first_marker)
+			st->first_marker = ln;
+		return;
+	}
 
 	for (i = 0; i < sizeof(table_prefixes) / sizeof(table_prefixes[0]);
 	     i++) {
@@ -419,6 +490,14 @@ void mbt_dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 			in->crash_system_ram_mb = mb;
 			in->crash_line = ln;
 		}
+	} else if ((p = strstr(line, "totalpages: ")) && strstr(line, "On node ")) {
+		uint64_t pages;
+
+		p += 12;
+		if (mbt_scan_dec(&p, &pages) && pages < (1ull << 40)) {
+			in->node_totalpages += pages;
+			in->totalpages_line = ln;
+		}
 	} else if ((p = strstr(line, "Memory: "))) {
 		memory_line(in, p + 8, ln);
 	} else if ((p = strstr(line, "node ")) && strstr(line, ": [mem ") &&
@@ -432,7 +511,8 @@ bool mbt_is_dmesg_marker(const char *line)
 	static const char *const marks[] = {
 		"BIOS-e820:", "user: [mem ", "e820: ", "memblock_",
 		"MEMBLOCK configuration", "Command line: ", "Linux version ",
-		"Memory: ", "reserve setup_data:", "efi: mem",
+		"Memory: ", "reserve setup_data:", "efi: mem", "memory[0x",
+		"reserved[0x",
 	};
 	size_t i;
 

@@ -10,6 +10,8 @@
  *   e820    BASE SIZE TYPE       (TYPE: a number or a Linux name such as
  *                                 usable, reserved, "ACPI data", ACPI NVS)
  *   cmdline REST OF THE LINE     (a kernel command line)
+ *
+ * Also memblock's own debugfs listing of memory, which simulate prints.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -120,3 +122,62 @@ void mbt_text_line(struct mbt_input *in, const char *line, unsigned long ln)
 		mbt_error(&in->diag, ln, "out of memory");
 }
 
+
+/*
+ * /sys/kernel/debug/memblock/memory, old ("   0: 0xA..0xB") and new
+ * ("   0: 0xA..0xB    0 NOMAP") formats: each line is a memory region.
+ */
+bool mbt_debugfs_split(const char *line, uint64_t *a, uint64_t *b,
+		       const char **rest)
+{
+	const char *p = mbt_skip_space(line);
+	uint64_t idx;
+
+	if (!mbt_scan_dec(&p, &idx) || *p != ':')
+		return false;
+	p = mbt_skip_space(p + 1);
+	if (strncmp(p, "0x", 2) || !mbt_scan_hex(&p, a) || strncmp(p, "..", 2))
+		return false;
+	p += 2;
+	if (!mbt_scan_hex(&p, b) || *b < *a)
+		return false;
+	*rest = mbt_skip_space(p);
+	return true;
+}
+
+void mbt_debugfs_line(struct mbt_input *in, const char *line, unsigned long ln)
+{
+	static const char *const names[] = {
+		"HOTPLUG", "MIRROR", "NOMAP", "DRV_MNG", "RSV_NIT", "RSV_KERN",
+		"KHO_SCRATCH",
+	};
+	struct mbt_op op = { .kind = OP_MEMORY, .nid = -2, .line = ln };
+	uint64_t a, b, v;
+	const char *p;
+	char w[16];
+	size_t i;
+
+	if (!mbt_debugfs_split(line, &a, &b, &p)) {
+		if (*mbt_skip_space(line) && *mbt_skip_space(line) != '\r')
+			mbt_error(&in->diag, ln, "not a memblock debugfs line "
+				  "(N: 0xSTART..0xEND [NID FLAG])");
+		return;
+	}
+	op.base = a;
+	op.size = mbt_range_size(a, b);
+	if (mbt_scan_dec(&p, &v) && v < MAX_NUMNODES)
+		op.nid = (int)v;
+	else if (*p == 'x')
+		p++;
+	if (next_word(&p, w, sizeof(w))) {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (!strcmp(w, names[i]))
+				op.flags = 1u << i;
+		if (!op.flags && strcmp(w, "NONE")) {
+			mbt_error(&in->diag, ln, "unknown flag '%s'", w);
+			return;
+		}
+	}
+	if (mbt_add_op(in, &op))
+		mbt_error(&in->diag, ln, "out of memory");
+}

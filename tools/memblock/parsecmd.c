@@ -29,6 +29,7 @@ static const char *format_name(enum mbt_format f)
 	case FMT_SYSFS: return "/sys/firmware/memmap";
 	case FMT_DTB: return "flattened device tree";
 	case FMT_RAW_EFI: return "raw UEFI memory map";
+	case FMT_DEBUGFS: return "memblock debugfs listing";
 	case FMT_UNKNOWN:
 	default: return "unknown";
 	}

@@ -194,9 +194,16 @@ static int apply_ops(struct sim *s)
 		}
 		switch (o->kind) {
 		case OP_MEMORY:
+			/* Memory already known takes the node and flags given. */
 			r = mb_add_node(mb, base, size,
 					o->nid == -2 ? MAX_NUMNODES : o->nid,
 					(enum memblock_flags)o->flags);
+			if (!r && o->nid != -2)
+				r = mb_set_node(mb, &mb->memory, base, size,
+						o->nid);
+			if (!r && o->flags)
+				r = mb_set_flags(mb, &mb->memory, base, size,
+						 (enum memblock_flags)o->flags);
 			break;
 		case OP_NOMAP:
 			r = mb_add(mb, base, size);
@@ -236,6 +243,18 @@ static int check_against_log(struct sim *s, FILE *f)
 		bad |= !ok;
 	} else {
 		fprintf(f, "check: the log has no 'Memory: ...K/...K available' line\n");
+	}
+	if (s->in.totalpages_line) {
+		/* Older kernels print each node's present pages. */
+		uint64_t pages = mbt_present_pages(mb);
+		bool ok = pages == s->in.node_totalpages;
+
+		fprintf(f, "check: %llu present pages, the log's 'On node N "
+			   "totalpages' lines (last at line %lu) sum to %llu: %s\n",
+			(unsigned long long)pages, s->in.totalpages_line,
+			(unsigned long long)s->in.node_totalpages,
+			ok ? "match" : "MISMATCH");
+		bad |= !ok;
 	}
 	if (s->in.last_pfn_line && s->x86) {
 		uint64_t end = (uint64_t)mb_end_of_DRAM(mb) / MBT_PAGE;
