@@ -121,14 +121,16 @@ enum mb_array_source { MB_ARRAY_INITIAL, MB_ARRAY_EMBEDDER, MB_ARRAY_SELF };
  * What the last top-down search learnt: every free range (under the same
  * node and flag filter) starting in [floor, top) is at most maxlen bytes
  * long, so a later search for more can start below floor.  Valid only
- * while nothing has grown the free space; the counts and totals catch
- * direct edits of the arrays.
+ * while nothing has grown the free space; counts, totals and a checksum of
+ * the memory regions catch direct edits of the arrays (Linux code sets a
+ * region's node or flags in place).
  */
 struct mb_find_cache {
 	phys_addr_t floor, top, maxlen;
 	phys_addr_t mem_total, rsv_total;
 	unsigned long mem_cnt, rsv_cnt;
 	const struct memblock_region *mem_regions, *rsv_regions;
+	uint64_t mem_sum; /* memory regions' fields, to see in-place edits */
 	unsigned flags;
 	int nid;
 	bool movable, valid;

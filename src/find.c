@@ -23,6 +23,27 @@ enum memblock_flags mb_alloc_flags(const struct memblock *mb)
 
 /* ---- the search cache ---- */
 
+/*
+ * A checksum of every field of the memory regions.  Memory tables are
+ * short (tens of regions), and this is what notices a node or flag changed
+ * in place, as memblock_set_region_node() does.
+ */
+static uint64_t memory_sum(const struct memblock *mb)
+{
+	const uint64_t k = 0x9e3779b97f4a7c15u;
+	uint64_t h = mb->memory.cnt;
+	unsigned long i;
+
+	for (i = 0; i < mb->memory.cnt; i++) {
+		const struct memblock_region *r = &mb->memory.regions[i];
+
+		h = (h ^ r->base) * k;
+		h = (h ^ r->size) * k;
+		h = (h ^ ((uint64_t)r->flags << 32 | (uint32_t)r->nid)) * k;
+	}
+	return h;
+}
+
 bool mb_cache_fresh(const struct memblock *mb)
 {
 	const struct mb_find_cache *c = &mb->priv.fcache;
@@ -33,7 +54,8 @@ bool mb_cache_fresh(const struct memblock *mb)
 	       c->rsv_total == mb->reserved.total_size &&
 	       c->mem_regions == mb->memory.regions &&
 	       c->rsv_regions == mb->reserved.regions &&
-	       c->movable == mb->priv.movable_node;
+	       c->movable == mb->priv.movable_node &&
+	       c->mem_sum == memory_sum(mb);
 }
 
 void mb_cache_touch(struct memblock *mb)
@@ -47,6 +69,7 @@ void mb_cache_touch(struct memblock *mb)
 	c->mem_regions = mb->memory.regions;
 	c->rsv_regions = mb->reserved.regions;
 	c->movable = mb->priv.movable_node;
+	c->mem_sum = memory_sum(mb);
 }
 
 /* ---- positioned starts ---- */
