@@ -18,6 +18,9 @@ for f in maps/e820/*.txt; do
 	if grep -q "K available" "$f" && ! echo "$out" | grep -q "Memory total .*: match"; then
 		echo "FAIL: $f: Memory total not compared"; fail=1
 	fi
+	if grep -q "Initmem setup" "$f" && ! echo "$out" | grep -q "node spans .*: match"; then
+		echo "FAIL: $f: node spans not compared"; fail=1
+	fi
 done
 # The RHEL 7 log reserved its crashkernel=auto (168 MB) at 720 MB: x86-64
 # kernels of that age searched top-down below 896 MB.

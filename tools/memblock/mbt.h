@@ -112,6 +112,8 @@ struct mbt_input {
 	uint64_t crash_system_ram_mb; /* "for crashkernel (System RAM: NMB)" */
 	uint64_t crash_size_mb, crash_at_mb; /* "Reserving AMB of memory at BMB" */
 	unsigned long crash_line;
+	uint64_t initmem_end;      /* highest end of "Initmem setup node" spans */
+	unsigned long initmem_line;
 	uint64_t node_totalpages;  /* sum of "On node N totalpages: P" */
 	unsigned long totalpages_line;
 	struct mbt_node_range *nodes;

@@ -490,6 +490,16 @@ void mbt_dmesg_line(struct mbt_input *in, struct dmesg_state *st,
 			in->crash_system_ram_mb = mb;
 			in->crash_line = ln;
 		}
+	} else if ((p = strstr(line, "Initmem setup node ")) &&
+		   (p = strstr(p, "[mem "))) {
+		uint64_t a, b;
+
+		p += 5;
+		/* A memoryless node prints [mem 0-0]. */
+		if (mbt_scan_range(&p, &a, &b) && b && b + 1 > in->initmem_end) {
+			in->initmem_end = b + 1;
+			in->initmem_line = ln;
+		}
 	} else if ((p = strstr(line, "totalpages: ")) && strstr(line, "On node ")) {
 		uint64_t pages;
 

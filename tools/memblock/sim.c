@@ -256,6 +256,17 @@ static int check_against_log(struct sim *s, FILE *f)
 			ok ? "match" : "MISMATCH");
 		bad |= !ok;
 	}
+	if (s->in.initmem_line) {
+		uint64_t end = (uint64_t)mb_end_of_DRAM(mb);
+		bool ok = end == s->in.initmem_end;
+
+		fprintf(f, "check: end of memory 0x%llx, the log's node spans "
+			   "(line %lu) end at 0x%llx: %s\n",
+			(unsigned long long)end, s->in.initmem_line,
+			(unsigned long long)s->in.initmem_end,
+			ok ? "match" : "MISMATCH");
+		bad |= !ok;
+	}
 	if (s->in.last_pfn_line && s->x86) {
 		uint64_t end = (uint64_t)mb_end_of_DRAM(mb) / MBT_PAGE;
 		bool ok = end == s->in.last_pfn;
