@@ -124,13 +124,45 @@ static void reset_type(struct memblock *mb, int ti)
 	mb->priv.source[ti] = MB_ARRAY_INITIAL;
 }
 
+/* Pieces of the self-grown tables that are still usable memory. */
+#define MB_DISCARD_PIECES 12
+
+struct pieces {
+	phys_addr_t base[MB_DISCARD_PIECES], end[MB_DISCARD_PIECES];
+	int n;
+};
+
+/*
+ * A self-grown table may no longer lie in memory (mem= can cut it off, a
+ * NOMAP mark can cover it): only the parts that are still ordinary memory
+ * go to the page allocator.  Collected before anything is released, since
+ * the consumer may reuse the pages it is given, the memory table included.
+ * Beyond MB_DISCARD_PIECES pieces the rest is kept back, never given.
+ */
+static void collect_usable(const struct memblock *mb, phys_addr_t s,
+			   phys_addr_t e, struct pieces *p)
+{
+	const struct memblock_type *m = &mb->memory;
+	unsigned long i = mb_first_ending_above(m, s);
+
+	for (; i < m->cnt && m->regions[i].base < e; i++) {
+		const struct memblock_region *r = &m->regions[i];
+
+		if ((r->flags & MEMBLOCK_NOMAP) || p->n == MB_DISCARD_PIECES)
+			continue;
+		p->base[p->n] = mb_max(s, r->base);
+		p->end[p->n++] = mb_min(e, r->base + r->size);
+	}
+}
+
 int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 	       struct mb_handoff_stats *st)
 {
 	struct mb_handoff_stats local = { 0, 0, 0 };
 	struct memblock_type *types[3] = { &mb->memory, &mb->reserved,
 					   &mb->physmem };
-	int ti;
+	struct pieces usable = { { 0 }, { 0 }, 0 };
+	int ti, k;
 
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
@@ -140,17 +172,20 @@ int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 		    mb->priv.source[ti] == MB_ARRAY_SELF &&
 		    (!h || !h->free_block))
 			return -MB_EINVAL;
+	for (ti = 0; ti < 3; ti++)
+		if (types[ti]->regions != mb->priv.initial[ti] &&
+		    mb->priv.source[ti] == MB_ARRAY_SELF)
+			collect_usable(mb, mb->priv.self_phys[ti],
+				       mb->priv.self_phys[ti] +
+					       mb->priv.self_size[ti],
+				       &usable);
 	for (ti = 0; ti < 3; ti++) {
 		struct memblock_type *t = types[ti];
 
-		if (t->regions == mb->priv.initial[ti])
+		if (t->regions == mb->priv.initial[ti] ||
+		    mb->priv.source[ti] == MB_ARRAY_SELF)
 			continue;
-		if (mb->priv.source[ti] == MB_ARRAY_SELF)
-			release_range(h, mb->priv.self_phys[ti],
-				      mb->priv.self_phys[ti] +
-					      mb->priv.self_size[ti],
-				      &local);
-		else if (mb->priv.grow && mb->priv.grow->free) {
+		if (mb->priv.grow && mb->priv.grow->free) {
 			struct memblock_region *buf = mb_buffer(mb, t);
 
 			mb->priv.grow->free(mb->priv.grow->ctx, buf,
@@ -161,6 +196,8 @@ int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 		reset_type(mb, ti);
 	mb_cache_drop(mb);
 	mb->priv.discarded = true;
+	for (k = 0; k < usable.n; k++)
+		release_range(h, usable.base[k], usable.end[k], &local);
 	if (st)
 		*st = local;
 	return 0;
