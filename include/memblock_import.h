@@ -37,8 +37,10 @@ struct mb_e820_entry {
 /**
  * struct mb_import_report - what an importer did with its input.
  * @entries: entries read
- * @ignored: entries skipped (zero size, past the address space, types
- *           that are neither memory nor reserved)
+ * @ignored: entries that gave memblock nothing: zero size, past the
+ *           address space, or a type that is neither added nor reserved
+ *           (e820 reserved/ACPI/NVS, EFI MMIO, ...); for FDT also nodes
+ *           skipped for bad properties and regions reported @failed
  * @added, @reserved: bytes given to mb_add / mb_reserve (before any page
  *                    trimming; read mb_phys_mem_size() for the result)
  * @bad_index: index of the first malformed entry, when one is
@@ -354,6 +356,9 @@ struct mb_fdt_opts {
  *       applied.)
  *     - a child whose properties have the wrong length is skipped
  *       (ignored), as Linux skips it.
+ *  Left to the caller, as in Linux they happen elsewhere: reserving the
+ *  blob itself, /chosen's linux,usable-memory-range and
+ *  linux,elfcorehdr, the initrd.
  *
  * All or nothing, as mb_import_e820() (same single exception); dynamic
  * regions that do not fit are not errors.
