@@ -19,7 +19,7 @@ LIB_OBJS := $(patsubst ./src/%.c,$(B)/obj/%.o,$(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED
 all: lib
 lib: $(B)/libmemblock.a
 
-$(B)/obj/%.o: src/%.c $(MEMBLOCK_HEADERS) src/internal.h
+$(B)/obj/%.o: src/%.c $(MEMBLOCK_HEADERS) $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -c $< -o $@
 
