@@ -444,6 +444,179 @@ static bool check_alloc(struct drv *d, const struct dsnap *pre,
 	return true;
 }
 
+/* ---- hand-off (mb_free_all) ---- */
+
+/* Hand-offs are checked only while memory is this small (pages listed). */
+#define DRV_HANDOFF_MAX_BYTES ((phys_addr_t)1 << 26)
+#define PG_SHIFT MEMBLOCK_ENV_PAGE_SHIFT
+
+struct hblock {
+	uint64_t page;
+	unsigned order;
+};
+
+static struct {
+	bool skipped;
+	size_t nb, nr, capb, capr;
+	struct hblock *b;
+	struct mregion *r;
+} hlog;
+
+static void *grow_to(void *p, size_t *cap, size_t need, size_t each)
+{
+	if (need > *cap) {
+		*cap = need * 2;
+		p = realloc(p, *cap * each);
+		if (!p)
+			abort();
+	}
+	return p;
+}
+
+static void log_block(void *ctx, phys_addr_t base, unsigned order)
+{
+	(void)ctx;
+	hlog.b = grow_to(hlog.b, &hlog.capb, hlog.nb + 1, sizeof(*hlog.b));
+	hlog.b[hlog.nb].page = (uint64_t)(base >> PG_SHIFT);
+	hlog.b[hlog.nb++].order = order;
+}
+
+static void log_range(void *ctx, phys_addr_t base, phys_addr_t end,
+		      enum memblock_flags flags, int nid)
+{
+	(void)ctx;
+	hlog.r = grow_to(hlog.r, &hlog.capr, hlog.nr + 1, sizeof(*hlog.r));
+	hlog.r[hlog.nr].base = base;
+	hlog.r[hlog.nr].size = end - base;
+	hlog.r[hlog.nr].flags = (unsigned)flags;
+	hlog.r[hlog.nr++].nid = nid;
+}
+
+static int run_free_all(struct memblock *mb, unsigned max_order)
+{
+	struct mb_handoff h = { log_block, log_range, max_order, NULL };
+
+	hlog.nb = hlog.nr = 0;
+	hlog.skipped = mb->memory.total_size > DRV_HANDOFF_MAX_BYTES;
+	if (hlog.skipped)
+		return 0;
+	return mb_free_all(mb, &h, NULL);
+}
+
+static int by_page(const void *a, const void *b)
+{
+	const struct hblock *x = a, *y = b;
+
+	return x->page < y->page ? -1 : x->page > y->page;
+}
+
+/* Is model interval @i free memory whose pages go to the page allocator? */
+static bool page_free(const struct model *m, unsigned i)
+{
+	const struct mcell *c = &m->cell[i][MT_MEM];
+
+	return c->in && !m->cell[i][MT_RSV].in &&
+	       !(c->flags & (MEMBLOCK_NOMAP | MEMBLOCK_DRIVER_MANAGED));
+}
+
+/*
+ * The blocks must tile exactly the whole pages of each free stretch (one
+ * memory region minus reserved), each naturally aligned, no larger than
+ * max_order, and each as large as alignment and the stretch allow.
+ */
+static bool check_blocks(struct drv *d, unsigned max_order)
+{
+	const struct model *m = d->m;
+	unsigned cap = (unsigned)(sizeof(phys_addr_t) * 8 - PG_SHIFT - 1);
+	unsigned lim = max_order < cap ? max_order : cap;
+	size_t k = 0;
+	unsigned i = 0, j;
+
+	if (hlog.nb)
+		qsort(hlog.b, hlog.nb, sizeof(*hlog.b), by_page);
+	while (i < m->n) {
+		phys_addr_t s, e;
+		uint64_t ps, pe;
+
+		if (!page_free(m, i)) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < m->n && page_free(m, j) &&
+				m->cell[j][MT_MEM].flags ==
+					m->cell[i][MT_MEM].flags &&
+				m->cell[j][MT_MEM].nid == m->cell[i][MT_MEM].nid;
+		     j++)
+			;
+		s = m->start[i];
+		e = j < m->n ? m->start[j] : PHYS_ADDR_MAX;
+		i = j;
+		ps = (uint64_t)(s >> PG_SHIFT) + ((s & ((1u << PG_SHIFT) - 1)) != 0);
+		pe = (uint64_t)(e >> PG_SHIFT);
+		while (ps < pe) {
+			const struct hblock *b = &hlog.b[k];
+			uint64_t n, up;
+
+			if (k == hlog.nb || b->page != ps)
+				return fail(d, "free_all: page %#llx not given",
+					    HX(ps));
+			n = (uint64_t)1 << b->order;
+			if (b->order > lim || ps & (n - 1) || n > pe - ps)
+				return fail(d, "free_all: bad block %#llx "
+					       "order %u", HX(ps), b->order);
+			/* Greedy is minimal: a block aligned for twice its
+			 * size that would still fit should have been doubled. */
+			up = ps & ~(2 * n - 1);
+			if (b->order < lim && up == ps && pe - ps >= 2 * n)
+				return fail(d, "free_all: block %#llx order %u "
+					       "could be larger", HX(ps),
+					    b->order);
+			ps += n;
+			k++;
+		}
+	}
+	if (k != hlog.nb)
+		return fail(d, "free_all: %zu blocks beyond free memory",
+			    hlog.nb - k);
+	return true;
+}
+
+/* Reserved regions and NOMAP memory, in address order, reserved first. */
+static bool check_reported(struct drv *d)
+{
+	unsigned long nr = model_cnt(d->m, MT_RSV), nm = model_cnt(d->m, MT_MEM);
+	struct mregion *r = calloc(nr + nm + 1, sizeof(*r)), *mm = r + nr;
+	unsigned long i = 0, j = 0, k = 0;
+
+	if (!r)
+		abort();
+	model_regions(d->m, MT_RSV, r, nr);
+	model_regions(d->m, MT_MEM, mm, nm);
+	for (;;) {
+		const struct mregion *x;
+
+		while (j < nm && !(mm[j].flags & MEMBLOCK_NOMAP))
+			j++;
+		if (i == nr && j == nm)
+			break;
+		x = (j == nm || (i < nr && r[i].base <= mm[j].base)) ? &r[i++]
+								 : &mm[j++];
+		if (k == hlog.nr || hlog.r[k].base != x->base ||
+		    hlog.r[k].size != x->size || hlog.r[k].flags != x->flags ||
+		    hlog.r[k].nid != x->nid) {
+			free(r);
+			return fail(d, "free_all: reported range %zu differs",
+				    (size_t)k);
+		}
+		k++;
+	}
+	free(r);
+	if (k != hlog.nr)
+		return fail(d, "free_all: %zu extra reported ranges",
+			    hlog.nr - (size_t)k);
+	return true;
+}
+
 /* ---- running one operation ---- */
 
 struct result {
@@ -553,6 +726,9 @@ static struct result run_lib(struct drv *d, const struct drv_op *op)
 	case OP_TRIM:
 		r.rc = mb_trim_memory(mb, op->align);
 		break;
+	case OP_FREE_ALL:
+		r.rc = run_free_all(mb, op->flags);
+		break;
 	default:
 		set_switch(d, op);
 		break;
@@ -634,6 +810,10 @@ static struct result run_model(struct model *m, const struct drv_op *op)
 	case OP_TRIM:
 		r.rc = model_trim(m, op->align);
 		break;
+	case OP_FREE_ALL:
+		if (!hlog.skipped)
+			model_clear_hotplug(m);
+		break;
 	default:
 		break; /* switches: set_switch() updated the model */
 	}
@@ -680,6 +860,8 @@ bool drv_step(struct drv *d, const struct drv_op *op)
 			  got.rc ? "failed but" : "that only looks");
 	else if (!got.rc && op->kind != OP_FIND && returns_address(op->kind))
 		ok = check_alloc(d, &pre, op, got.addr);
+	if (ok && op->kind == OP_FREE_ALL && !got.rc && !hlog.skipped)
+		ok = check_blocks(d, op->flags) && check_reported(d);
 	return ok && drv_compare(d) &&
 	       compare_range_queries(d, op->base, op->size);
 }
@@ -814,6 +996,7 @@ static const unsigned char weight[OP_KINDS] = {
 	[OP_BOTTOM_UP] = 2,   [OP_LIMIT] = 2,       [OP_MOVABLE] = 1,
 	[OP_KHO_ONLY] = 1,    [OP_GROW] = 2,        [OP_ENFORCE] = 1,
 	[OP_CAP] = 1,         [OP_REMOVE_MAP] = 1,  [OP_TRIM] = 1,
+	[OP_FREE_ALL] = 1,
 };
 
 static unsigned gen_kind(struct drv_src *s)
@@ -870,6 +1053,9 @@ void drv_gen_op(struct drv_src *s, const struct drv *d, struct drv_op *op)
 		break;
 	case OP_TRIM:
 		op->align = gen_align(s);
+		break;
+	case OP_FREE_ALL: /* max_order; sometimes past what fits */
+		op->flags = pick(s, 8) ? pick(s, 12) : 70;
 		break;
 	case OP_RESERVE:
 	case OP_RESERVE_KERN:
@@ -1017,7 +1203,7 @@ static const char *const kind_names[OP_KINDS] = {
 	"find_in_range_node", "set_bottom_up", "set_current_limit",
 	"set_movable_node", "set_kho_scratch_only", "set_grow_ops",
 	"enforce_memory_limit", "cap_memory_range", "mem_limit_remove_map",
-	"trim_memory",
+	"trim_memory", "free_all",
 };
 
 void drv_print_stats(FILE *f)
@@ -1111,7 +1297,11 @@ static void print_op(const struct drv_op *o, FILE *f)
 	case OP_REMOVE_MAP:
 		fprintf(f, "mb_mem_limit_remove_map(&mb, %#llx)", s);
 		break;
-	default: fprintf(f, "mb_trim_memory(&mb, %#llx)", a); break;
+	case OP_TRIM: fprintf(f, "mb_trim_memory(&mb, %#llx)", a); break;
+	default:
+		fprintf(f, "h.max_order = %u, mb_free_all(&mb, &h, NULL)",
+			o->flags);
+		break;
 	}
 }
 

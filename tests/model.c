@@ -579,3 +579,12 @@ int model_trim(struct model *m, phys_addr_t align)
 	tidy(m);
 	return 0;
 }
+
+void model_clear_hotplug(struct model *m)
+{
+	unsigned i;
+
+	for (i = 0; i < m->n; i++)
+		m->cell[i][MT_MEM].flags &= ~(unsigned)MEMBLOCK_HOTPLUG;
+	tidy(m);
+}

@@ -82,5 +82,7 @@ int model_enforce_limit(struct model *m, phys_addr_t limit);
 int model_cap_range(struct model *m, phys_addr_t base, phys_addr_t size);
 int model_mem_limit_remove_map(struct model *m, phys_addr_t limit);
 int model_trim(struct model *m, phys_addr_t align);
+/* mb_free_all()'s one change: memory loses MEMBLOCK_HOTPLUG. */
+void model_clear_hotplug(struct model *m);
 
 #endif
