@@ -125,6 +125,9 @@ enum mb_array_source { MB_ARRAY_INITIAL, MB_ARRAY_EMBEDDER, MB_ARRAY_SELF };
  * the memory regions catch direct edits of the arrays (Linux code sets a
  * region's node or flags in place).
  */
+#ifndef MB_CACHE_DIRTY
+#define MB_CACHE_DIRTY 32
+#endif
 struct mb_find_cache {
 	phys_addr_t floor, top, maxlen;
 	phys_addr_t mem_total, rsv_total;
@@ -134,6 +137,14 @@ struct mb_find_cache {
 	unsigned flags;
 	int nid;
 	bool movable, valid;
+	/*
+	 * Addresses in free ranges that frees since the walk may have made
+	 * longer than maxlen: the exceptions to the rule above.
+	 */
+	unsigned ndirty;
+	phys_addr_t dirty[MB_CACHE_DIRTY];
+	/* the block the last search handed out, already accounted for */
+	phys_addr_t planned_base, planned_size;
 };
 
 /*

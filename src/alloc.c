@@ -58,8 +58,10 @@ static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 	int err = mb_find_free_cached(mb, size, align, start, end, nid, flags,
 				      &addr);
 
-	if (err)
+	if (err) {
+		mb->priv.fcache = saved; /* a failed call changes nothing */
 		return err;
+	}
 	err = mbi_reserve(mb, addr, size, nid, MEMBLOCK_RSRV_KERN, caller);
 	if (err) {
 		mb->priv.fcache = saved; /* a failed call changes nothing */

@@ -209,6 +209,105 @@ static bool cache_covers(const struct memblock *mb, phys_addr_t size,
 	       c->top >= end && c->floor < end;
 }
 
+static void dirty_add(struct mb_find_cache *c, phys_addr_t addr)
+{
+	if (c->ndirty == MB_CACHE_DIRTY)
+		c->valid = false; /* too many exceptions: forget it all */
+	else
+		c->dirty[c->ndirty++] = addr;
+}
+
+void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	struct mb_find_cache *c = &mb->priv.fcache;
+	long i = mb_search(&mb->memory, base);
+	const struct memblock_region *r;
+
+	/*
+	 * The freed window lies in one memory region, so it joined exactly
+	 * one free range, the one holding @base.  Anything else (a window
+	 * over a hole or across regions) is not worth describing.
+	 */
+	if (i < 0) {
+		c->valid = false;
+		return;
+	}
+	r = &mb->memory.regions[i];
+	if (base + size > r->base + r->size) {
+		c->valid = false;
+		return;
+	}
+	dirty_add(c, base);
+	if (c->valid)
+		mb_cache_touch(mb);
+}
+
+/* The free range (under the filter) holding @addr, if there is one. */
+static bool range_at(const struct memblock *mb, phys_addr_t addr, int nid,
+		     enum memblock_flags flags, phys_addr_t *s, phys_addr_t *e)
+{
+	uint64_t i = fwd_cursor_above(mb, addr);
+
+	mb_next_range(mb, &i, nid, flags, &mb->memory, &mb->reserved, s, e,
+		      NULL);
+	return i != UINT64_MAX && *s <= addr && addr < *e;
+}
+
+/*
+ * Search the exceptions: the free ranges frees have made since the walk.
+ * Every other range above the floor is too small, so the highest fit
+ * among these, if any, is the answer.  Entries that no longer mark a
+ * range longer than maxlen above the floor are dropped as we go.
+ */
+static bool find_in_dirty(struct mb_find_cache *c, const struct memblock *mb,
+			  phys_addr_t size, phys_addr_t align,
+			  phys_addr_t start, phys_addr_t end, int nid,
+			  enum memblock_flags flags, phys_addr_t *out,
+			  phys_addr_t *rs, phys_addr_t *re)
+{
+	unsigned k, w = 0;
+	bool found = false;
+
+	for (k = 0; k < c->ndirty; k++) {
+		phys_addr_t s, e, cs, ce, cand;
+
+		if (!range_at(mb, c->dirty[k], nid, flags, &s, &e) ||
+		    s < c->floor || s >= c->top || e - s <= c->maxlen)
+			continue;
+		c->dirty[w++] = c->dirty[k];
+		cs = s;
+		ce = e;
+		clamp_range(&cs, &ce, start, end);
+		if (ce - cs < size)
+			continue;
+		cand = mb_round_down(ce - size, align);
+		if (cand >= cs && (!found || cand > *out)) {
+			*out = cand;
+			*rs = s;
+			*re = e;
+			found = true;
+		}
+	}
+	c->ndirty = w;
+	return found;
+}
+
+/* After taking [addr, addr + size) out of [s, e): note what is left. */
+static void dirty_split(struct mb_find_cache *c, phys_addr_t s, phys_addr_t e,
+			phys_addr_t addr, phys_addr_t size)
+{
+	unsigned k, w = 0;
+
+	for (k = 0; k < c->ndirty; k++)
+		if (c->dirty[k] < s || c->dirty[k] >= e)
+			c->dirty[w++] = c->dirty[k];
+	c->ndirty = w;
+	if (addr - s > c->maxlen)
+		dirty_add(c, s);
+	if (e - (addr + size) > c->maxlen)
+		dirty_add(c, addr + size);
+}
+
 int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
 			phys_addr_t align, phys_addr_t start, phys_addr_t end,
 			int nid, enum memblock_flags flags, phys_addr_t *out)
@@ -222,9 +321,22 @@ int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
 		return mb_find_free(mb, size, align, start, end, nid, flags,
 				    out);
 	if (cache_covers(mb, size, end, nid, flags)) {
+		phys_addr_t rs, re;
+
+		if (find_in_dirty(c, mb, size, align, start, end, nid, flags,
+				  out, &rs, &re)) {
+			dirty_split(c, rs, re, *out, size);
+			c->planned_base = *out;
+			c->planned_size = size;
+			if (c->valid)
+				mb_cache_touch(mb);
+			return 0;
+		}
 		from = c->floor;
 		top = c->top;
 		w.maxlen = c->maxlen;
+	} else {
+		c->ndirty = 0; /* a fresh walk from the top knows everything */
 	}
 	err = find_top_down(mb, size, align, start, end, from, nid, flags, out,
 			    &w);
@@ -241,6 +353,23 @@ int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
 	c->nid = nid;
 	c->flags = flags;
 	c->valid = true;
+	c->planned_base = *out;
+	c->planned_size = size;
 	mb_cache_touch(mb);
 	return 0;
+}
+
+bool mb_cache_keeps_reserve(struct memblock *mb, phys_addr_t base,
+			    phys_addr_t size)
+{
+	struct mb_find_cache *c = &mb->priv.fcache;
+	bool planned = c->planned_base == base && c->planned_size == size;
+
+	c->planned_size = 0;
+	/*
+	 * A reservation only shrinks free space, but one the search did not
+	 * plan may split a range an exception stands for, leaving a long
+	 * piece no exception marks.
+	 */
+	return planned || !c->ndirty;
 }

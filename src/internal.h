@@ -113,6 +113,14 @@ static inline void mb_cache_drop(struct memblock *mb)
 bool mb_cache_fresh(const struct memblock *mb);
 /* Reserving only shrinks free space: re-stamp a still-valid cache. */
 void mb_cache_touch(struct memblock *mb);
+/*
+ * [base, base + size) was just unreserved: keep the cache, noting the
+ * range as an exception, or drop it when that cannot be expressed.
+ */
+void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size);
+/* May the cache survive reserving [base, base + size)? */
+bool mb_cache_keeps_reserve(struct memblock *mb, phys_addr_t base,
+			    phys_addr_t size);
 
 /*
  * Find @size bytes at @align in free memory within [start, end) (already

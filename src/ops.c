@@ -43,7 +43,8 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 	}
 	mb_add_prepared(mb, type, base, size, nid, flags);
 	/* Reserving only shrinks free space; anything else may grow it. */
-	if (keep && mb->priv.fcache.valid)
+	if (keep && mb->priv.fcache.valid &&
+	    mb_cache_keeps_reserve(mb, base, size))
 		mb_cache_touch(mb);
 	else
 		mb_cache_drop(mb);
@@ -53,6 +54,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		   phys_addr_t base, phys_addr_t size)
 {
+	bool keep;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size)
@@ -61,11 +63,16 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
+	keep = type == &mb->reserved && mb_cache_fresh(mb);
 	err = mb_ensure_room(mb, type, 2, base, size);
 	if (err)
 		return err;
 	mb_remove_prepared(mb, type, base, size);
-	mb_cache_drop(mb);
+	/* Freeing grows free space: the cache keeps it as an exception. */
+	if (keep && mb->priv.fcache.valid)
+		mb_cache_freed(mb, base, size);
+	else
+		mb_cache_drop(mb);
 	return 0;
 }
 
