@@ -137,14 +137,18 @@ struct mb_find_cache {
 	unsigned flags;
 	int nid;
 	bool movable, valid;
-	/*
-	 * Addresses in free ranges that frees since the walk may have made
-	 * longer than maxlen: the exceptions to the rule above.
-	 */
-	unsigned ndirty;
-	phys_addr_t dirty[MB_CACHE_DIRTY];
 	/* the block the last search handed out, already accounted for */
 	phys_addr_t planned_base, planned_size;
+	/*
+	 * Free ranges that frees since the walk may have made longer than
+	 * maxlen, the exceptions to the rule above: one address inside each
+	 * and an upper bound of its length, highest address first.  Kept last
+	 * so that saving the cache copies only the entries in use.
+	 */
+	unsigned ndirty;
+	struct {
+		phys_addr_t addr, len;
+	} dirty[MB_CACHE_DIRTY];
 };
 
 /*

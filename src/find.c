@@ -209,12 +209,44 @@ static bool cache_covers(const struct memblock *mb, phys_addr_t size,
 	       c->top >= end && c->floor < end;
 }
 
-static void dirty_add(struct mb_find_cache *c, phys_addr_t addr)
+/* The free range (under the filter) holding @addr, if there is one. */
+static bool range_at(const struct memblock *mb, phys_addr_t addr, int nid,
+		     enum memblock_flags flags, phys_addr_t *s, phys_addr_t *e)
 {
-	if (c->ndirty == MB_CACHE_DIRTY)
+	uint64_t i = fwd_cursor_above(mb, addr);
+
+	mb_next_range(mb, &i, nid, flags, &mb->memory, &mb->reserved, s, e,
+		      NULL);
+	return i != UINT64_MAX && *s <= addr && addr < *e;
+}
+
+/* Drop the exceptions that point into [s, e). */
+static void dirty_forget(struct mb_find_cache *c, phys_addr_t s, phys_addr_t e)
+{
+	unsigned k, w = 0;
+
+	for (k = 0; k < c->ndirty; k++)
+		if (c->dirty[k].addr < s || c->dirty[k].addr >= e)
+			c->dirty[w++] = c->dirty[k];
+	c->ndirty = w;
+}
+
+/* Note free range [s, e) as an exception, if the rule does not cover it. */
+static void dirty_note(struct mb_find_cache *c, phys_addr_t s, phys_addr_t e)
+{
+	unsigned k;
+
+	if (e - s <= c->maxlen || s < c->floor || s >= c->top)
+		return;
+	if (c->ndirty == MB_CACHE_DIRTY) {
 		c->valid = false; /* too many exceptions: forget it all */
-	else
-		c->dirty[c->ndirty++] = addr;
+		return;
+	}
+	for (k = c->ndirty; k > 0 && c->dirty[k - 1].addr < s; k--)
+		c->dirty[k] = c->dirty[k - 1];
+	c->dirty[k].addr = s;
+	c->dirty[k].len = e - s;
+	c->ndirty++;
 }
 
 void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size)
@@ -222,6 +254,7 @@ void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 	struct mb_find_cache *c = &mb->priv.fcache;
 	long i = mb_search(&mb->memory, base);
 	const struct memblock_region *r;
+	phys_addr_t s, e;
 
 	/*
 	 * The freed window lies in one memory region, so it joined exactly
@@ -237,27 +270,23 @@ void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 		c->valid = false;
 		return;
 	}
-	dirty_add(c, base);
+	/* Outside the filter the cache was made for, nothing changed. */
+	if (range_at(mb, base, c->nid, (enum memblock_flags)c->flags, &s,
+		     &e)) {
+		dirty_forget(c, s, e);
+		dirty_note(c, s, e);
+	}
 	if (c->valid)
 		mb_cache_touch(mb);
 }
 
-/* The free range (under the filter) holding @addr, if there is one. */
-static bool range_at(const struct memblock *mb, phys_addr_t addr, int nid,
-		     enum memblock_flags flags, phys_addr_t *s, phys_addr_t *e)
-{
-	uint64_t i = fwd_cursor_above(mb, addr);
-
-	mb_next_range(mb, &i, nid, flags, &mb->memory, &mb->reserved, s, e,
-		      NULL);
-	return i != UINT64_MAX && *s <= addr && addr < *e;
-}
-
 /*
- * Search the exceptions: the free ranges frees have made since the walk.
- * Every other range above the floor is too small, so the highest fit
- * among these, if any, is the answer.  Entries that no longer mark a
- * range longer than maxlen above the floor are dropped as we go.
+ * Search the exceptions, highest first: every other range above the floor
+ * is too small, so the first that fits holds the answer.  A stored length
+ * is an upper bound (reservations only shrink a range; a free that grows
+ * it adds its own entry), so entries shorter than @size are passed over
+ * without a look; those looked at get their length refreshed, or are
+ * dropped when they no longer stand for a long range above the floor.
  */
 static bool find_in_dirty(struct mb_find_cache *c, const struct memblock *mb,
 			  phys_addr_t size, phys_addr_t align,
@@ -271,17 +300,23 @@ static bool find_in_dirty(struct mb_find_cache *c, const struct memblock *mb,
 	for (k = 0; k < c->ndirty; k++) {
 		phys_addr_t s, e, cs, ce, cand;
 
-		if (!range_at(mb, c->dirty[k], nid, flags, &s, &e) ||
+		if (found || c->dirty[k].len < size ||
+		    c->dirty[k].addr >= end) {
+			c->dirty[w++] = c->dirty[k];
+			continue;
+		}
+		if (!range_at(mb, c->dirty[k].addr, nid, flags, &s, &e) ||
 		    s < c->floor || s >= c->top || e - s <= c->maxlen)
 			continue;
-		c->dirty[w++] = c->dirty[k];
+		c->dirty[w].addr = c->dirty[k].addr;
+		c->dirty[w++].len = e - s;
 		cs = s;
 		ce = e;
 		clamp_range(&cs, &ce, start, end);
 		if (ce - cs < size)
 			continue;
 		cand = mb_round_down(ce - size, align);
-		if (cand >= cs && (!found || cand > *out)) {
+		if (cand >= cs) {
 			*out = cand;
 			*rs = s;
 			*re = e;
@@ -296,16 +331,18 @@ static bool find_in_dirty(struct mb_find_cache *c, const struct memblock *mb,
 static void dirty_split(struct mb_find_cache *c, phys_addr_t s, phys_addr_t e,
 			phys_addr_t addr, phys_addr_t size)
 {
-	unsigned k, w = 0;
+	dirty_forget(c, s, e);
+	dirty_note(c, addr + size, e);
+	if (c->valid)
+		dirty_note(c, s, addr);
+}
 
-	for (k = 0; k < c->ndirty; k++)
-		if (c->dirty[k] < s || c->dirty[k] >= e)
-			c->dirty[w++] = c->dirty[k];
-	c->ndirty = w;
-	if (addr - s > c->maxlen)
-		dirty_add(c, s);
-	if (e - (addr + size) > c->maxlen)
-		dirty_add(c, addr + size);
+size_t mb_cache_save_size(const struct mb_find_cache *c)
+{
+	unsigned n = c->ndirty + 2 < MB_CACHE_DIRTY ? c->ndirty + 2
+						    : MB_CACHE_DIRTY;
+
+	return offsetof(struct mb_find_cache, dirty) + n * sizeof(c->dirty[0]);
 }
 
 int mb_find_free_cached(struct memblock *mb, phys_addr_t size,

@@ -118,6 +118,8 @@ void mb_cache_touch(struct memblock *mb);
  * range as an exception, or drop it when that cannot be expressed.
  */
 void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size);
+/* Bytes of the cache a call must save to undo its changes to it. */
+size_t mb_cache_save_size(const struct mb_find_cache *c);
 /* May the cache survive reserving [base, base + size)? */
 bool mb_cache_keeps_reserve(struct memblock *mb, phys_addr_t base,
 			    phys_addr_t size);
