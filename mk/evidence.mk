@@ -1,8 +1,9 @@
 # Evidence of correctness (issue 4): the reference model and differential
 # driver linked into tests, a soak run, libFuzzer, and static analysis.
 #   make soak [SECONDS=60]   differential soak with ASan+UBSan
-#   make fuzz [SECONDS=60]   libFuzzer (clang, ASan+UBSan) on fuzz/fuzz_ops.c
-#   make fuzz-ci             a bounded fuzz run for CI (30 s)
+#   make fuzz [SECONDS=60]   libFuzzer (clang, ASan+UBSan) on fuzz/fuzz_ops.c;
+#                            FUZZ=fuzz_ops32 fuzzes the 32-bit phys_addr_t build
+#   make fuzz-ci             a bounded fuzz run for CI (20 s + 10 s phys32)
 #   make lint                cppcheck and clang-tidy on src/, fail on findings
 DRV_SRCS := tests/model.c tests/driver.c
 DRV_HDRS := tests/model.h tests/driver.h
@@ -27,21 +28,27 @@ soak: $(B)/tools/soak
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-$(B)/fuzz/fuzz_ops: fuzz/fuzz_ops.c $(EVIDENCE_DEPS)
+FUZZ ?= fuzz_ops
+FUZZ_CFG_fuzz_ops :=
+FUZZ_CFG_fuzz_ops32 := -DMEMBLOCK_PHYS_ADDR_32BIT
+
+$(B)/fuzz/fuzz_ops $(B)/fuzz/fuzz_ops32: fuzz/fuzz_ops.c $(EVIDENCE_DEPS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(MEMBLOCK_CFLAGS) -Isrc -Itests $(WARN) $(FUZZ_FLAGS) -o $@ \
+	$(CLANG) $(MEMBLOCK_CFLAGS) -Isrc -Itests $(WARN) $(FUZZ_FLAGS) \
+	    $(FUZZ_CFG_$(notdir $@)) -o $@ \
 	    fuzz/fuzz_ops.c $(DRV_SRCS) $(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED_SRCS)
 
-# New inputs go to build/fuzz/corpus; the checked-in seeds stay as they are.
+# New inputs go to build/fuzz/corpus-*; the checked-in seeds stay as they are.
 fuzz:
 	@scripts/deps.sh fuzz
-	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_ops
-	@mkdir -p $(B)/fuzz/corpus
-	$(B)/fuzz/fuzz_ops -max_total_time=$(SECONDS) -print_final_stats=1 \
-	    -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/corpus fuzz/corpus
+	@$(MAKE) --no-print-directory $(B)/fuzz/$(FUZZ)
+	@mkdir -p $(B)/fuzz/corpus-$(FUZZ)
+	$(B)/fuzz/$(FUZZ) -max_total_time=$(SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/corpus-$(FUZZ) fuzz/corpus
 
 fuzz-ci:
-	@$(MAKE) --no-print-directory fuzz SECONDS=30
+	@$(MAKE) --no-print-directory fuzz SECONDS=20
+	@$(MAKE) --no-print-directory fuzz SECONDS=10 FUZZ=fuzz_ops32
 
 # Static analysis of the library, with the configuration checked in here.
 lint:
