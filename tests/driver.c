@@ -8,7 +8,12 @@
  *  - a failed call left the instance byte-for-byte unchanged;
  *  - an allocation lies in one memory region, outside what was reserved
  *    before, aligned, inside its bounds and the limit, on an allowed node
- *    and on memory with allowed flags.
+ *    and on memory with allowed flags;
+ *  - the point and range queries (mb_is_memory, mb_is_reserved,
+ *    mb_is_map_memory, mb_is_region_memory, mb_is_region_reserved, the
+ *    size queries) answer as the model does;
+ *  - mb_free_all() gives exactly the whole free pages as maximal naturally
+ *    aligned blocks and reports reserved and NOMAP ranges in order.
  * No cmocka here: failures are reported as text so the soak tool and the
  * fuzzer can use the same code.
  */
