@@ -110,10 +110,12 @@ void mb_line_emit(struct mb_line *l)
 void mb_trace_range(const struct memblock *mb, const char *name,
 		    phys_addr_t base, phys_addr_t size, const void *caller)
 {
-	struct mb_line l = { .len = 0 };
+	struct mb_line l;
 
+	/* Checked before anything is set up: this is on every call's path. */
 	if (!mb->priv.debug)
 		return;
+	l.len = 0;
 	mb_line_str(&l, name);
 	mb_line_str(&l, ": [");
 	mb_line_phys(&l, base);

@@ -8,7 +8,7 @@
  */
 #include <linux/memblock.h>
 
-#include "internal.h"
+#include "iter_next.h"
 
 static struct memblock_region
 	memory_init_regions[INIT_MEMBLOCK_MEMORY_REGIONS];
@@ -285,10 +285,11 @@ static void trace_alloc(const char *fn, phys_addr_t size, phys_addr_t align,
 			const int *nid, phys_addr_t from, phys_addr_t max,
 			const void *caller)
 {
-	struct mb_line l = { .len = 0 };
+	struct mb_line l;
 
 	if (!memblock.priv.debug)
 		return;
+	l.len = 0;
 	mb_line_str(&l, fn);
 	mb_line_str(&l, ": ");
 	mb_line_udec(&l, size);
@@ -472,10 +473,10 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags,
 		      struct memblock_type *type_b, phys_addr_t *out_start,
 		      phys_addr_t *out_end, int *out_nid)
 {
-	uint64_t i = *idx;
+	uint64_t i = *idx; /* u64 may be another type of the same width */
 
-	mb_next_range(def_for_iteration(), &i, nid, flags, type_a, type_b,
-		      out_start, out_end, out_nid);
+	next_range(def_for_iteration(), &i, nid, flags, type_a, type_b,
+		   out_start, out_end, out_nid);
 	*idx = i;
 }
 
