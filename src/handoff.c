@@ -30,7 +30,7 @@ static void release_pages(const struct mb_handoff *h, uint64_t s, uint64_t e,
 
 		while (order < top && !((s >> order) & 1))
 			order++;
-		while (e - s < ((uint64_t)1 << order))
+		while (order && e - s < ((uint64_t)1 << order))
 			order--;
 		h->free_block(h->ctx, (phys_addr_t)(s << MB_PAGE_SHIFT), order);
 		s += (uint64_t)1 << order;

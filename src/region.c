@@ -471,7 +471,7 @@ static int plan_array(struct memblock *mb, unsigned long new_max,
 
 static void drop_plan(struct memblock *mb, const struct array_plan *p)
 {
-	if (p->src == MB_ARRAY_EMBEDDER && mb->priv.grow->free)
+	if (p->src == MB_ARRAY_EMBEDDER && mb->priv.grow && mb->priv.grow->free)
 		mb->priv.grow->free(mb->priv.grow->ctx, p->regions,
 				    p->max * sizeof(struct memblock_region));
 }
