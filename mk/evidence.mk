@@ -4,7 +4,8 @@
 #   make fuzz [SECONDS=60]   libFuzzer (clang, ASan+UBSan) on fuzz/fuzz_ops.c;
 #                            FUZZ=fuzz_ops32 fuzzes the 32-bit phys_addr_t build
 #   make soak-ci             a bounded soak for CI (30 s)
-#   make fuzz-ci             a bounded fuzz run for CI (20 s + 10 s phys32)
+#   make fuzz-ci             a bounded fuzz run for CI (20 s + 10 s phys32 +
+#                            20 s of the parsers, FUZZ=fuzz_parse)
 #   make lint                cppcheck and clang-tidy on src/, fail on findings
 DRV_SRCS := tests/model.c tests/driver.c
 DRV_HDRS := tests/model.h tests/driver.h
@@ -49,11 +50,25 @@ fuzz:
 	@$(MAKE) --no-print-directory $(B)/fuzz/$(FUZZ)
 	@mkdir -p $(B)/fuzz/corpus-$(FUZZ)
 	$(B)/fuzz/$(FUZZ) -max_total_time=$(SECONDS) -print_final_stats=1 \
-	    -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/corpus-$(FUZZ) fuzz/corpus
+	    -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/corpus-$(FUZZ) \
+	    $(or $(FUZZ_SEEDS_$(FUZZ)),fuzz/corpus)
 
 fuzz-ci:
 	@$(MAKE) --no-print-directory fuzz SECONDS=20
 	@$(MAKE) --no-print-directory fuzz SECONDS=10 FUZZ=fuzz_ops32
+	@$(MAKE) --no-print-directory fuzz SECONDS=20 FUZZ=fuzz_parse
+
+# Real maps (first byte 0x01: the text parsers) seed the parser fuzzer.
+FUZZ_SEEDS_fuzz_parse := fuzz/corpus-parse
+
+# The parsers and importers: tool text formats, kernel options, FDT, UEFI,
+# multiboot and e820 tables (the first input byte picks which).
+PARSE_FUZZ_SRCS = fuzz/fuzz_parse.c $(TOOL_PARSER_SRCS) $(MEMBLOCK_SRCS) \
+	$(MEMBLOCK_HOSTED_SRCS)
+$(B)/fuzz/fuzz_parse: $(PARSE_FUZZ_SRCS) $(MEMBLOCK_HEADERS) $(wildcard tools/memblock/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(MEMBLOCK_CFLAGS) -Isrc -Itools/memblock $(WARN) $(FUZZ_FLAGS) \
+	    -D_POSIX_C_SOURCE=200809L -o $@ $(PARSE_FUZZ_SRCS)
 
 # Static analysis of the library, with the configuration checked in here.
 lint:
