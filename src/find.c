@@ -44,7 +44,7 @@ static uint64_t memory_sum(const struct memblock *mb)
 	return h;
 }
 
-bool mb_cache_fresh(const struct memblock *mb)
+bool mb_cache_intact(const struct memblock *mb)
 {
 	const struct mb_find_cache *c = &mb->priv.fcache;
 
@@ -54,20 +54,32 @@ bool mb_cache_fresh(const struct memblock *mb)
 	       c->rsv_total == mb->reserved.total_size &&
 	       c->mem_regions == mb->memory.regions &&
 	       c->rsv_regions == mb->reserved.regions &&
-	       c->movable == mb->priv.movable_node &&
-	       c->mem_sum == memory_sum(mb);
+	       c->movable == mb->priv.movable_node;
+}
+
+bool mb_cache_fresh(const struct memblock *mb)
+{
+	return mb_cache_intact(mb) &&
+	       mb->priv.fcache.mem_sum == memory_sum(mb);
+}
+
+void mb_cache_touch_reserved(struct memblock *mb)
+{
+	struct mb_find_cache *c = &mb->priv.fcache;
+
+	c->rsv_cnt = mb->reserved.cnt;
+	c->rsv_total = mb->reserved.total_size;
+	c->rsv_regions = mb->reserved.regions;
 }
 
 void mb_cache_touch(struct memblock *mb)
 {
 	struct mb_find_cache *c = &mb->priv.fcache;
 
+	mb_cache_touch_reserved(mb);
 	c->mem_cnt = mb->memory.cnt;
-	c->rsv_cnt = mb->reserved.cnt;
 	c->mem_total = mb->memory.total_size;
-	c->rsv_total = mb->reserved.total_size;
 	c->mem_regions = mb->memory.regions;
-	c->rsv_regions = mb->reserved.regions;
 	c->movable = mb->priv.movable_node;
 	c->mem_sum = memory_sum(mb);
 }
@@ -277,7 +289,7 @@ void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 		dirty_note(c, s, e);
 	}
 	if (c->valid)
-		mb_cache_touch(mb);
+		mb_cache_touch_reserved(mb);
 }
 
 /*

@@ -111,8 +111,15 @@ static inline void mb_cache_drop(struct memblock *mb)
 }
 /* Still valid, and not edited behind our back? */
 bool mb_cache_fresh(const struct memblock *mb);
-/* Reserving only shrinks free space: re-stamp a still-valid cache. */
+/*
+ * The same without the memory checksum, for reserved-only changes: they
+ * cannot edit memory, and the search itself checks the sum before use.
+ */
+bool mb_cache_intact(const struct memblock *mb);
+/* Re-stamp a still-valid cache after a change it allows. */
 void mb_cache_touch(struct memblock *mb);
+/* The same after a change to reserved only. */
+void mb_cache_touch_reserved(struct memblock *mb);
 /*
  * [base, base + size) was just unreserved: keep the cache, noting the
  * range as an exception, or drop it when that cannot be expressed.

@@ -35,7 +35,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 	 * Growing reserved can free the old array inside this range and so
 	 * change the count: recount until it fits.
 	 */
-	keep = type == &mb->reserved && mb_cache_fresh(mb);
+	keep = type == &mb->reserved && mb_cache_intact(mb);
 	while (!mb_has_room(mb, type, need = mb_add_count(type, base, size))) {
 		err = mb_ensure_room(mb, type, need, base, size);
 		if (err)
@@ -45,7 +45,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 	/* Reserving only shrinks free space; anything else may grow it. */
 	if (keep && mb->priv.fcache.valid &&
 	    mb_cache_keeps_reserve(mb, base, size))
-		mb_cache_touch(mb);
+		mb_cache_touch_reserved(mb);
 	else
 		mb_cache_drop(mb);
 	return 0;
@@ -63,7 +63,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	keep = type == &mb->reserved && mb_cache_fresh(mb);
+	keep = type == &mb->reserved && mb_cache_intact(mb);
 	err = mb_ensure_room(mb, type, 2, base, size);
 	if (err)
 		return err;
