@@ -502,6 +502,20 @@ int mb_free_all(struct memblock *mb, const struct mb_handoff *h,
 		struct mb_handoff_stats *st);
 
 /**
+ * mb_free_late - give the whole pages of [base, base + size) to @h as the
+ * fewest naturally aligned blocks (for memory freed after the hand-off).
+ * Return: 0, or -MB_EINVAL without a consumer or for size 0.
+ */
+int mb_free_late(const struct mb_handoff *h, phys_addr_t base,
+		 phys_addr_t size, struct mb_handoff_stats *st);
+
+/**
+ * mb_uncovered_size - bytes of whole pages of memory whose region has no
+ * valid node (NUMA_NO_NODE or MAX_NUMNODES).
+ */
+phys_addr_t mb_uncovered_size(const struct memblock *mb);
+
+/**
  * mb_discard - end of memblock's life: arrays it grew from its own memory
  * are handed to @h as free blocks, arrays from the embedder's allocator go
  * back to it, and the instance is left empty and refuses further changes.

@@ -202,3 +202,16 @@ int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 		*st = local;
 	return 0;
 }
+
+int mb_free_late(const struct mb_handoff *h, phys_addr_t base,
+		 phys_addr_t size, struct mb_handoff_stats *st)
+{
+	struct mb_handoff_stats local = { 0, 0, 0 };
+
+	if (!h || !h->free_block || !size)
+		return -MB_EINVAL;
+	release_range(h, base, base + mb_cap_size(base, &size), &local);
+	if (st)
+		*st = local;
+	return 0;
+}

@@ -210,6 +210,23 @@ bool memblock_overlaps_region(struct memblock_type *type, phys_addr_t base,
 	return mb_overlaps_region(type, base, size);
 }
 
+bool memblock_validate_numa_coverage(unsigned long threshold_bytes)
+{
+	phys_addr_t lost = mb_uncovered_size(&memblock);
+	struct mb_line l;
+
+	if (lost <= threshold_bytes)
+		return true;
+	l.len = 0;
+	mb_line_str(&l, "NUMA: no nodes coverage for ");
+	mb_line_udec(&l, lost >> 20);
+	mb_line_str(&l, "MB of ");
+	mb_line_udec(&l, memblock.memory.total_size >> 20);
+	mb_line_str(&l, "MB RAM");
+	mb_line_emit(&l);
+	return false;
+}
+
 phys_addr_t memblock_phys_mem_size(void)
 {
 	return mb_phys_mem_size(&memblock);
@@ -413,6 +430,26 @@ void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align,
 			  max_addr, nid, false, false, RET_IP);
 }
 
+void *__memblock_alloc_or_panic(phys_addr_t size, phys_addr_t align,
+				const char *func)
+{
+	void *p = alloc_virt("memblock_alloc_try_nid", size, align,
+			     MEMBLOCK_LOW_LIMIT, MEMBLOCK_ALLOC_ACCESSIBLE,
+			     NUMA_NO_NODE, false, false, RET_IP);
+	struct mb_line l;
+
+	if (p)
+		return p;
+	/* Linux panics; report it and let the caller decide. */
+	l.len = 0;
+	mb_line_str(&l, func ? func : "memblock_alloc_or_panic");
+	mb_line_str(&l, ": Failed to allocate ");
+	mb_line_udec(&l, size);
+	mb_line_str(&l, " bytes");
+	mb_line_emit(&l);
+	return NULL;
+}
+
 /* ---- limits ---- */
 
 void memblock_enforce_memory_limit(phys_addr_t memory_limit)
@@ -445,6 +482,11 @@ void memblock_free_all(void)
 void memblock_discard(void)
 {
 	(void)mb_discard(def(), handoff, NULL);
+}
+
+void memblock_free_late(phys_addr_t base, phys_addr_t size)
+{
+	(void)mb_free_late(handoff, base, size, NULL);
 }
 
 /* ---- debugging and iteration ---- */

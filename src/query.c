@@ -105,3 +105,24 @@ int mb_search_pfn_nid(const struct memblock *mb, unsigned long pfn,
 					   MEMBLOCK_ENV_PAGE_SHIFT);
 	return r->nid;
 }
+
+phys_addr_t mb_uncovered_size(const struct memblock *mb)
+{
+	phys_addr_t sum = 0;
+	unsigned long i;
+
+	for (i = 0; i < mb->memory.cnt; i++) {
+		const struct memblock_region *r = &mb->memory.regions[i];
+		phys_addr_t s, e = r->base + r->size;
+
+		if (r->nid >= 0 && r->nid < MAX_NUMNODES)
+			continue;
+		/* whole pages only, as the page allocator will count them */
+		if (!mb_round_up(r->base, MB_PAGE_SIZE, &s))
+			continue;
+		e = mb_round_down(e, MB_PAGE_SIZE);
+		if (s < e)
+			sum += e - s;
+	}
+	return sum;
+}

@@ -89,6 +89,11 @@ unsigned long memblock_addrs_overlap(phys_addr_t base1, phys_addr_t size1,
 				     phys_addr_t base2, phys_addr_t size2);
 bool memblock_overlaps_region(struct memblock_type *type, phys_addr_t base,
 			      phys_addr_t size);
+/**
+ * memblock_validate_numa_coverage - is the memory without a valid node at
+ * most @threshold_bytes?  Prints how much is uncovered when it is not.
+ */
+bool memblock_validate_numa_coverage(unsigned long threshold_bytes);
 phys_addr_t memblock_phys_mem_size(void);
 phys_addr_t memblock_reserved_size(void);
 unsigned long memblock_estimated_nr_free_pages(void);
@@ -144,6 +149,16 @@ void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align,
 			     phys_addr_t min_addr, phys_addr_t max_addr,
 			     int nid);
 
+/**
+ * __memblock_alloc_or_panic - memblock_alloc(), but a failure is reported.
+ * Linux panics here; we print "@func: Failed to allocate N bytes" through
+ * the seam and return NULL, so the caller decides.
+ */
+void *__memblock_alloc_or_panic(phys_addr_t size, phys_addr_t align,
+				const char *func);
+#define memblock_alloc_or_panic(size, align) \
+	__memblock_alloc_or_panic(size, align, __func__)
+
 static inline phys_addr_t memblock_phys_alloc(phys_addr_t size,
 					      phys_addr_t align)
 {
@@ -198,6 +213,12 @@ void memblock_set_handoff(const struct mb_handoff *h);
 /** memblock_free_all - release free memory; returns nothing, as in Linux. */
 void memblock_free_all(void);
 void memblock_discard(void);
+/**
+ * memblock_free_late - after the hand-off, give the whole pages of a range
+ * straight to the registered consumer (it is not unreserved: memblock's
+ * tables are gone by then, as in Linux).
+ */
+void memblock_free_late(phys_addr_t base, phys_addr_t size);
 
 /* ---- Debugging ---- */
 void memblock_dump_all(void);   /* only with memblock_debug, as in Linux */
