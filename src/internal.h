@@ -95,6 +95,16 @@ void mb_add_prepared(struct memblock *mb, struct memblock_type *type,
 		     phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags);
 /* Number of regions an add would insert (before merging). */
+/*
+ * The same two, from @lo = mb_first_ending_above(type, base), so one binary
+ * search serves both while the array does not change in between.
+ */
+unsigned long mb_add_count_at(const struct memblock_type *type,
+			      unsigned long lo, phys_addr_t base,
+			      phys_addr_t size);
+void mb_add_prepared_at(struct memblock *mb, struct memblock_type *type,
+			unsigned long lo, phys_addr_t base, phys_addr_t size,
+			int nid, enum memblock_flags flags);
 unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
 			   phys_addr_t size);
 /* Remove without growing: needs two free slots. */

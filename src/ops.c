@@ -20,7 +20,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		phys_addr_t base, phys_addr_t size, int nid,
 		enum memblock_flags flags)
 {
-	unsigned long need;
+	unsigned long need, lo;
 	bool keep;
 	int err;
 
@@ -36,12 +36,15 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 	 * change the count: recount until it fits.
 	 */
 	keep = type == &mb->reserved && mb_cache_intact(mb);
-	while (!mb_has_room(mb, type, need = mb_add_count(type, base, size))) {
+	lo = mb_first_ending_above(type, base);
+	while (!mb_has_room(mb, type,
+			    need = mb_add_count_at(type, lo, base, size))) {
 		err = mb_ensure_room(mb, type, need, base, size);
 		if (err)
 			return err;
+		lo = mb_first_ending_above(type, base); /* the array moved */
 	}
-	mb_add_prepared(mb, type, base, size, nid, flags);
+	mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
 	/* Reserving only shrinks free space; anything else may grow it. */
 	if (keep && mb->priv.fcache.valid &&
 	    mb_cache_keeps_reserve(mb, base, size))

@@ -230,8 +230,16 @@ void mb_merge_window(struct memblock *mb, struct memblock_type *type,
 unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
 			   phys_addr_t size)
 {
+	return mb_add_count_at(type, mb_first_ending_above(type, base), base,
+			       size);
+}
+
+unsigned long mb_add_count_at(const struct memblock_type *type,
+			      unsigned long lo, phys_addr_t base,
+			      phys_addr_t size)
+{
 	phys_addr_t end = base + size, cur = base;
-	unsigned long i = mb_first_ending_above(type, base), n = 0;
+	unsigned long i = lo, n = 0;
 
 	for (; i < type->cnt && type->regions[i].base < end; i++) {
 		const struct memblock_region *r = &type->regions[i];
@@ -247,8 +255,16 @@ void mb_add_prepared(struct memblock *mb, struct memblock_type *type,
 		     phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags)
 {
+	mb_add_prepared_at(mb, type, mb_first_ending_above(type, base), base,
+			   size, nid, flags);
+}
+
+void mb_add_prepared_at(struct memblock *mb, struct memblock_type *type,
+			unsigned long lo, phys_addr_t base, phys_addr_t size,
+			int nid, enum memblock_flags flags)
+{
 	phys_addr_t end = base + size, cur = base;
-	unsigned long lo = mb_first_ending_above(type, base), i = lo;
+	unsigned long i = lo;
 
 	/* Fill only the gaps: existing regions keep their own attributes. */
 	for (; i < type->cnt && type->regions[i].base < end; i++) {
