@@ -42,9 +42,7 @@ static void release_pages(const struct mb_handoff *h, uint64_t s, uint64_t e,
 static void release_range(const struct mb_handoff *h, phys_addr_t s,
 			  phys_addr_t e, struct mb_handoff_stats *st)
 {
-	uint64_t ps = (uint64_t)(s >> MB_PAGE_SHIFT) +
-		      ((s & (MB_PAGE_SIZE - 1)) != 0);
-	uint64_t pe = (uint64_t)(e >> MB_PAGE_SHIFT);
+	uint64_t ps = mb_pfn_up(s), pe = mb_pfn_down(e);
 
 	if (ps < pe)
 		release_pages(h, ps, pe, st);
@@ -110,8 +108,7 @@ int mb_free_all(struct memblock *mb, const struct mb_handoff *h,
 
 static void reset_type(struct memblock *mb, int ti)
 {
-	struct memblock_type *t = ti == 0 ? &mb->memory :
-				  ti == 1 ? &mb->reserved : &mb->physmem;
+	struct memblock_type *t = mb_type_at(mb, ti);
 
 	t->regions = mb->priv.initial[ti];
 	mb->priv.buf[ti] = t->regions;

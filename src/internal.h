@@ -32,6 +32,24 @@ static inline phys_addr_t mb_cap_size(phys_addr_t base, phys_addr_t *size)
 	return *size;
 }
 
+/* Page frame numbers: the first whole page at or after @a, and the page of @a. */
+static inline uint64_t mb_pfn_up(phys_addr_t a)
+{
+	return (uint64_t)(a >> MEMBLOCK_ENV_PAGE_SHIFT) +
+	       ((a & (MB_PAGE_SIZE - 1)) != 0);
+}
+
+static inline uint64_t mb_pfn_down(phys_addr_t a)
+{
+	return (uint64_t)(a >> MEMBLOCK_ENV_PAGE_SHIFT);
+}
+
+/* The type at index @ti (0 memory, 1 reserved, 2 physmem). */
+static inline struct memblock_type *mb_type_at(struct memblock *mb, int ti)
+{
+	return ti == 0 ? &mb->memory : ti == 1 ? &mb->reserved : &mb->physmem;
+}
+
 static inline bool mb_is_pow2(phys_addr_t x)
 {
 	return x && !(x & (x - 1));

@@ -70,13 +70,12 @@ void mb_next_range_rev(const struct memblock *mb, uint64_t *idx, int nid,
 
 static unsigned long pfn_up(phys_addr_t a)
 {
-	return (unsigned long)(a >> MEMBLOCK_ENV_PAGE_SHIFT) +
-	       ((a & (MB_PAGE_SIZE - 1)) != 0);
+	return (unsigned long)mb_pfn_up(a);
 }
 
 static unsigned long pfn_down(phys_addr_t a)
 {
-	return (unsigned long)(a >> MEMBLOCK_ENV_PAGE_SHIFT);
+	return (unsigned long)mb_pfn_down(a);
 }
 
 void mb_next_pfn_range(const struct memblock *mb, int *idx, int nid,

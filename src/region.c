@@ -344,14 +344,9 @@ static phys_addr_t page_align(phys_addr_t x)
 	return (x + MB_PAGE_SIZE - 1) & ~(MB_PAGE_SIZE - 1);
 }
 
-static struct memblock_type *type_at(struct memblock *mb, int ti)
-{
-	return ti == 0 ? &mb->memory : ti == 1 ? &mb->reserved : &mb->physmem;
-}
-
 static enum mb_array_source array_source(struct memblock *mb, int ti)
 {
-	if (mb->priv.initial[ti] == type_at(mb, ti)->regions)
+	if (mb->priv.initial[ti] == mb_type_at(mb, ti)->regions)
 		return MB_ARRAY_INITIAL;
 	return (enum mb_array_source)mb->priv.source[ti];
 }
@@ -425,7 +420,7 @@ struct array_plan {
 static void commit_array(struct memblock *mb, int ti,
 			 const struct array_plan *p)
 {
-	struct memblock_type *t = type_at(mb, ti);
+	struct memblock_type *t = mb_type_at(mb, ti);
 	enum mb_array_source old_src = array_source(mb, ti);
 	struct memblock_region *old = mb_buffer(mb, t);
 	unsigned long old_max = mb->priv.cap[ti];
