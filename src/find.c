@@ -364,6 +364,7 @@ int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
 	struct mb_find_cache *c = &mb->priv.fcache;
 	struct walk w = { 0, 0 };
 	phys_addr_t from = end, top = end;
+	bool used = false;
 	int err;
 
 	if (mb->bottom_up || start >= end || end - start < size)
@@ -375,15 +376,15 @@ int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
 		if (find_in_dirty(c, mb, size, align, start, end, nid, flags,
 				  out, &rs, &re)) {
 			dirty_split(c, rs, re, *out, size);
+			/* The stamps were just verified; nothing has changed. */
 			c->planned_base = *out;
 			c->planned_size = size;
-			if (c->valid)
-				mb_cache_touch(mb);
 			return 0;
 		}
 		from = c->floor;
 		top = c->top;
 		w.maxlen = c->maxlen;
+		used = true;
 	} else {
 		c->ndirty = 0; /* a fresh walk from the top knows everything */
 	}
@@ -404,7 +405,9 @@ int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
 	c->valid = true;
 	c->planned_base = *out;
 	c->planned_size = size;
-	mb_cache_touch(mb);
+	/* A used cache was verified just now; a new one needs its stamps. */
+	if (!used)
+		mb_cache_touch(mb);
 	return 0;
 }
 
