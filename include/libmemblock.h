@@ -118,37 +118,37 @@ struct mb_grow_ops {
 enum mb_array_source { MB_ARRAY_INITIAL, MB_ARRAY_EMBEDDER, MB_ARRAY_SELF };
 
 /*
- * What the last top-down search learnt: every free range (under the same
- * node and flag filter) starting in [floor, top) is at most maxlen bytes
- * long, so a later search for more can start below floor.  Valid only
- * while nothing has grown the free space; counts, totals and a checksum of
- * the memory regions catch direct edits of the arrays (Linux code sets a
- * region's node or flags in place).
+ * The free-gap index (src/gaps.c): a summary of the gaps between reserved
+ * regions that lets a top-down search skip every stretch of the map where
+ * no gap is long enough, instead of walking past each one.  The gap below
+ * reserved region i (i >= 1) belongs to the block whose address range
+ * holds that region's base; a block's value is the length of its longest
+ * gap, and a tree over the blocks keeps the maximum of each subtree.  It
+ * depends on the reserved regions alone; counts, total and the array's
+ * address detect edits made behind memblock's back, which make it stale
+ * until the next allocation rebuilds it.  Storage: MB_GAP_INLINE blocks
+ * here, or (for large reserved tables from an embedder allocator) a larger
+ * area after the table.
  */
-#ifndef MB_CACHE_DIRTY
-#define MB_CACHE_DIRTY 32
+#ifndef MB_GAP_INLINE
+#define MB_GAP_INLINE 16
 #endif
-struct mb_find_cache {
-	phys_addr_t floor, top, maxlen;
-	phys_addr_t mem_total, rsv_total;
-	unsigned long mem_cnt, rsv_cnt;
-	const struct memblock_region *mem_regions, *rsv_regions;
-	uint64_t mem_sum; /* memory regions' fields, to see in-place edits */
-	unsigned flags;
-	int nid;
-	bool movable, valid;
-	/* the block the last search handed out, already accounted for */
-	phys_addr_t planned_base, planned_size;
-	/*
-	 * Free ranges that frees since the walk may have made longer than
-	 * maxlen, the exceptions to the rule above: one address inside each
-	 * and an upper bound of its length, highest address first.  Kept last
-	 * so that saving the cache copies only the entries in use.
-	 */
-	unsigned ndirty;
-	struct {
-		phys_addr_t addr, len;
-	} dirty[MB_CACHE_DIRTY];
+struct mb_gap_index {
+	const struct memblock_region *regions; /* stamps: reserved as indexed */
+	unsigned long cnt;
+	phys_addr_t total;
+	unsigned long nblk;   /* blocks in use */
+	unsigned long cap;    /* blocks the storage holds */
+	unsigned long leaves; /* tree leaves: a power of two >= cap */
+	unsigned long per;    /* regions per block when one is split */
+	phys_addr_t *ext;     /* storage after the reserved table, or NULL */
+	const struct memblock_region *ext_owner; /* the table it follows */
+	unsigned long ext_max; /* that table's slots */
+	bool valid;
+	bool in_ext; /* built in ext, not in the arrays below */
+	phys_addr_t in_lo[MB_GAP_INLINE];       /* block j starts at lo[j] */
+	phys_addr_t in_tree[2 * MB_GAP_INLINE]; /* leaves at [leaves, 2 leaves) */
+	uint32_t in_count[MB_GAP_INLINE];       /* regions per block (about) */
 };
 
 /*
@@ -171,7 +171,7 @@ struct mb_private {
 	bool kho_scratch_only;
 	bool discarded;      /* arrays given back by mb_discard() */
 	int debug;           /* memblock=debug tracing */
-	struct mb_find_cache fcache;
+	struct mb_gap_index gaps;
 };
 
 /**

@@ -53,24 +53,17 @@ static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		   enum memblock_flags flags, const void *caller,
 		   phys_addr_t *out)
 {
-	struct mb_find_cache saved;
-	size_t keep = mb_cache_save_size(&mb->priv.fcache);
 	phys_addr_t addr;
 	int err;
 
-	/* The cache's used part, so that a failed call changes nothing. */
-	MEMBLOCK_ENV_MEMCPY(&saved, &mb->priv.fcache, keep);
-	err = mb_find_free_cached(mb, size, align, start, end, nid, flags,
-				  &addr);
-	if (err) {
-		MEMBLOCK_ENV_MEMCPY(&mb->priv.fcache, &saved, keep);
+	err = mb_find_free(mb, size, align, start, end, nid, flags, &addr);
+	if (err)
 		return err;
-	}
 	err = mbi_reserve(mb, addr, size, nid, MEMBLOCK_RSRV_KERN, caller);
-	if (err) {
-		MEMBLOCK_ENV_MEMCPY(&mb->priv.fcache, &saved, keep);
+	if (err)
 		return err;
-	}
+	/* Allocations are what the index is for: have one from now on. */
+	mb_gaps_ensure(mb);
 	*out = addr;
 	return 0;
 }

@@ -57,11 +57,12 @@ int mb_check(const struct memblock *mb, struct mb_check_report *rep)
 						 &mb->physmem };
 	static const char *const names[3] = { "memory", "reserved",
 					      "physmem" };
+	const char *why;
 	int i;
 
 	for (i = 0; i < 3; i++) {
 		unsigned long at;
-		const char *why = check_type(types[i], &at);
+		why = check_type(types[i], &at);
 
 		if (why) {
 			if (rep) {
@@ -71,6 +72,15 @@ int mb_check(const struct memblock *mb, struct mb_check_report *rep)
 			}
 			return -MB_EINVAL;
 		}
+	}
+	why = mb_gaps_check(mb);
+	if (why) {
+		if (rep) {
+			rep->type = "reserved";
+			rep->what = why;
+			rep->index = 0;
+		}
+		return -MB_EINVAL;
 	}
 	return 0;
 }

@@ -87,7 +87,6 @@ int mb_free_all(struct memblock *mb, const struct mb_handoff *h,
 		return -MB_EINVAL;
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
-	mb_cache_drop(mb);
 	/* Hotplug memory is ordinary memory from here on, as in Linux. */
 	for (i = 0; i < m->cnt; i++)
 		m->regions[i].flags = (enum memblock_flags)(m->regions[i].flags &
@@ -186,12 +185,13 @@ int mb_discard(struct memblock *mb, const struct mb_handoff *h,
 			struct memblock_region *buf = mb_buffer(mb, t);
 
 			mb->priv.grow->free(mb->priv.grow->ctx, buf,
-					    mb->priv.cap[ti] * sizeof(*buf));
+					    mb_embedder_bytes(ti,
+							      mb->priv.cap[ti]));
 		}
 	}
 	for (ti = 0; ti < 3; ti++)
 		reset_type(mb, ti);
-	mb_cache_drop(mb);
+	mb_gaps_use_table(mb, mb->reserved.regions, mb->reserved.max, false);
 	mb->priv.discarded = true;
 	for (k = 0; k < usable.n; k++)
 		release_range(h, usable.base[k], usable.end[k], &local);

@@ -77,6 +77,23 @@ static inline bool mb_round_up(phys_addr_t x, phys_addr_t align,
 
 /* ---- region.c: the sorted array ---- */
 
+/* Number of regions of @t that start below @addr. */
+static inline unsigned long mb_count_below(const struct memblock_type *t,
+					   phys_addr_t addr)
+{
+	unsigned long lo = 0, hi = t->cnt;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+
+		if (t->regions[mid].base < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* First index whose region ends above @addr (cnt if none). */
 unsigned long mb_first_ending_above(const struct memblock_type *type,
 				    phys_addr_t addr);
@@ -130,34 +147,46 @@ void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
 			phys_addr_t base,
 			phys_addr_t size);
 
-/* ---- find.c ---- */
+/* ---- gaps.c: the free-gap index ---- */
 
-/* Forget what searches learnt: free space may have grown. */
-static inline void mb_cache_drop(struct memblock *mb)
+/* Forget the index (reserved changed in a way it does not follow). */
+static inline void mb_gaps_drop(struct memblock *mb)
 {
-	mb->priv.fcache.valid = false;
+	mb->priv.gaps.valid = false;
 }
-/* Still valid, and not edited behind our back? */
-bool mb_cache_fresh(const struct memblock *mb);
-/*
- * The same without the memory checksum, for reserved-only changes: they
- * cannot edit memory, and the search itself checks the sum before use.
- */
-bool mb_cache_intact(const struct memblock *mb);
-/* Re-stamp a still-valid cache after a change it allows. */
-void mb_cache_touch(struct memblock *mb);
-/* The same after a change to reserved only. */
-void mb_cache_touch_reserved(struct memblock *mb);
-/*
- * [base, base + size) was just unreserved: keep the cache, noting the
- * range as an exception, or drop it when that cannot be expressed.
- */
-void mb_cache_freed(struct memblock *mb, phys_addr_t base, phys_addr_t size);
-/* Bytes of the cache a call must save to undo its changes to it. */
-size_t mb_cache_save_size(const struct mb_find_cache *c);
-/* May the cache survive reserving [base, base + size)? */
-bool mb_cache_keeps_reserve(struct memblock *mb, phys_addr_t base,
-			    phys_addr_t size);
+/* Built, and reserved not changed since other than through the index? */
+bool mb_gaps_fresh(const struct memblock *mb);
+/* What a change to reserved over [base, end) touches, noted before it. */
+struct mb_gap_change {
+	phys_addr_t longest, klo, khi; /* longest touched gap, its key range */
+	unsigned long cnt, touched;    /* reserved.cnt before; gaps touched */
+	unsigned long below;           /* regions starting below base */
+	bool fresh;
+};
+void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
+		   phys_addr_t base, phys_addr_t end);
+/* After the change succeeded: bring the index up to date (or drop it). */
+void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
+		 phys_addr_t base, phys_addr_t end);
+/* Build the index if reserved is large enough and it is not fresh. */
+void mb_gaps_ensure(struct memblock *mb);
+/* Bytes of index storage kept after an embedder-grown reserved table. */
+size_t mb_gaps_ext_bytes(unsigned long max);
+/* Reserved now lives in @table (@max slots): where the index may live. */
+void mb_gaps_use_table(struct memblock *mb, struct memblock_region *table,
+		       unsigned long max, bool embedder);
+/* Top-down search through a fresh index; the same answers as a walk. */
+int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
+			  phys_addr_t align, phys_addr_t start,
+			  phys_addr_t end, int nid, enum memblock_flags flags,
+			  phys_addr_t *out);
+/* NULL, or what is wrong with a fresh index (for mb_check). */
+const char *mb_gaps_check(const struct memblock *mb);
+
+/* Bytes of an embedder-grown table of type @ti with @max slots. */
+size_t mb_embedder_bytes(int ti, unsigned long max);
+
+/* ---- find.c ---- */
 
 /*
  * Find @size bytes at @align in free memory within [start, end) (already
@@ -167,10 +196,6 @@ bool mb_cache_keeps_reserve(struct memblock *mb, phys_addr_t base,
 int mb_find_free(const struct memblock *mb, phys_addr_t size,
 		 phys_addr_t align, phys_addr_t start, phys_addr_t end,
 		 int nid, enum memblock_flags flags, phys_addr_t *out);
-/* The same, using and updating @mb's search cache. */
-int mb_find_free_cached(struct memblock *mb, phys_addr_t size,
-			phys_addr_t align, phys_addr_t start, phys_addr_t end,
-			int nid, enum memblock_flags flags, phys_addr_t *out);
 /* Cursor for mb_next_range(_rev) from an index pair. */
 uint64_t mb_cursor(long ia, long ib);
 /* The flags allocations start from: MIRROR and KHO_SCRATCH as configured. */

@@ -70,7 +70,7 @@ int mb_enforce_memory_limit(struct memblock *mb, phys_addr_t limit)
 	if (!limit || limit >= mb->memory.total_size)
 		return 0;
 	max_addr = limit_to_addr(mb, limit);
-	mb_cache_drop(mb);
+	mb_gaps_drop(mb);
 	truncate_above(mb, &mb->memory, max_addr);
 	truncate_above(mb, &mb->reserved, max_addr);
 	return 0;
@@ -90,7 +90,7 @@ int mb_cap_memory_range(struct memblock *mb, phys_addr_t base,
 	if (!mb->memory.total_size)
 		return -MB_EINVAL;
 	end = base + mb_cap_size(base, &size);
-	mb_cache_drop(mb);
+	mb_gaps_drop(mb);
 	/* Keep NOMAP regions whole; clip the rest to [base, end). */
 	for (i = 0; i < t->cnt; i++) {
 		struct memblock_region r = t->regions[i];
@@ -131,7 +131,6 @@ int mb_trim_memory(struct memblock *mb, phys_addr_t align)
 		return -MB_EINVAL;
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
-	mb_cache_drop(mb);
 	for (i = 0; i < t->cnt; i++) {
 		struct memblock_region r = t->regions[i];
 		phys_addr_t s, e = mb_round_down(r.base + r.size, align);

@@ -20,8 +20,8 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		phys_addr_t base, phys_addr_t size, int nid,
 		enum memblock_flags flags)
 {
+	struct mb_gap_change ch;
 	unsigned long need, lo;
-	bool keep;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size || !nid_ok(nid) ||
@@ -35,7 +35,6 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 	 * Growing reserved can free the old array inside this range and so
 	 * change the count: recount until it fits.
 	 */
-	keep = type == &mb->reserved && mb_cache_intact(mb);
 	lo = mb_first_ending_above(type, base);
 	while (!mb_has_room(mb, type,
 			    need = mb_add_count_at(type, lo, base, size))) {
@@ -44,20 +43,20 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 			return err;
 		lo = mb_first_ending_above(type, base); /* the array moved */
 	}
+	if (type != &mb->reserved) {
+		mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
+		return 0;
+	}
+	mb_gaps_begin(mb, &ch, base, base + size);
 	mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
-	/* Reserving only shrinks free space; anything else may grow it. */
-	if (keep && mb->priv.fcache.valid &&
-	    mb_cache_keeps_reserve(mb, base, size))
-		mb_cache_touch_reserved(mb);
-	else
-		mb_cache_drop(mb);
+	mb_gaps_end(mb, &ch, base, base + size);
 	return 0;
 }
 
 int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		   phys_addr_t base, phys_addr_t size)
 {
-	bool keep;
+	struct mb_gap_change ch;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size)
@@ -66,16 +65,16 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	keep = type == &mb->reserved && mb_cache_intact(mb);
 	err = mb_ensure_room(mb, type, 2, base, size);
 	if (err)
 		return err;
+	if (type != &mb->reserved) {
+		mb_remove_prepared(mb, type, base, size);
+		return 0;
+	}
+	mb_gaps_begin(mb, &ch, base, base + size);
 	mb_remove_prepared(mb, type, base, size);
-	/* Freeing grows free space: the cache keeps it as an exception. */
-	if (keep && mb->priv.fcache.valid)
-		mb_cache_freed(mb, base, size);
-	else
-		mb_cache_drop(mb);
+	mb_gaps_end(mb, &ch, base, base + size);
 	return 0;
 }
 
@@ -85,6 +84,7 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 			void (*fn)(struct memblock_region *, unsigned),
 			unsigned arg)
 {
+	struct mb_gap_change ch;
 	unsigned long lo, hi, i;
 	int err;
 
@@ -97,11 +97,15 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 	err = mb_ensure_room(mb, type, 2, base, size);
 	if (err)
 		return err;
+	/* Only reserved is indexed; splits and merges here change no gap. */
+	if (type == &mb->reserved)
+		mb_gaps_begin(mb, &ch, base, base + size);
 	mb_isolate(mb, type, base, size, &lo, &hi);
 	for (i = lo; i < hi; i++)
 		fn(&type->regions[i], arg);
 	mb_merge_window(mb, type, lo ? lo - 1 : 0, hi);
-	mb_cache_drop(mb);
+	if (type == &mb->reserved)
+		mb_gaps_end(mb, &ch, base, base + size);
 	return 0;
 }
 

@@ -428,7 +428,11 @@ static void commit_array(struct memblock *mb, int ti,
 	phys_addr_t old_size = mb->priv.self_size[ti];
 	size_t sz = sizeof(struct memblock_region);
 
-	mb_cache_drop(mb); /* the old array's space becomes free */
+	if (ti == 1)
+		mb_gaps_use_table(mb, p->regions, p->max,
+				  p->src == MB_ARRAY_EMBEDDER);
+	else
+		mb_gaps_drop(mb); /* the old array's space becomes free */
 	/* Content goes to the start of the new buffer, as in Linux. */
 	MEMBLOCK_ENV_MEMSET(p->regions, 0, p->max * sz);
 	if (t->cnt)
@@ -442,7 +446,8 @@ static void commit_array(struct memblock *mb, int ti,
 	mb->priv.self_size[ti] = p->bytes;
 
 	if (old_src == MB_ARRAY_EMBEDDER && mb->priv.grow && mb->priv.grow->free)
-		mb->priv.grow->free(mb->priv.grow->ctx, old, old_max * sz);
+		mb->priv.grow->free(mb->priv.grow->ctx, old,
+				    mb_embedder_bytes(ti, old_max));
 	else if (old_src == MB_ARRAY_SELF)
 		mb_remove_prepared(mb, &mb->reserved, old_phys, old_size);
 	if (p->src == MB_ARRAY_SELF)
@@ -455,17 +460,31 @@ static void *self_virt(phys_addr_t phys)
 	return MEMBLOCK_ENV_PHYS_TO_VIRT(phys);
 }
 
-static int plan_array(struct memblock *mb, unsigned long new_max,
+size_t mb_embedder_bytes(int ti, unsigned long max)
+{
+	size_t bytes = max * sizeof(struct memblock_region);
+
+	/*
+	 * A large reserved table carries the free-gap index's storage after
+	 * its slots.  Self-grown tables do not: their size is Linux's, so
+	 * that replayed boots place them where Linux did.
+	 */
+	return ti == 1 ? bytes + mb_gaps_ext_bytes(max) : bytes;
+}
+
+static int plan_array(struct memblock *mb, int ti, unsigned long new_max,
 		      const struct avoid *av,
 		      struct array_plan *p)
 {
 	size_t bytes = new_max * sizeof(struct memblock_region);
 
-	if (!new_max || new_max > (size_t)-1 / sizeof(struct memblock_region))
+	/* Room for the regions and for what may follow them. */
+	if (!new_max || new_max > (size_t)-1 / 2 / sizeof(struct memblock_region))
 		return -MB_ENOMEM;
 	p->max = new_max;
 	if (mb->priv.grow && mb->priv.grow->alloc) {
-		p->regions = mb->priv.grow->alloc(mb->priv.grow->ctx, bytes);
+		p->regions = mb->priv.grow->alloc(mb->priv.grow->ctx,
+						  mb_embedder_bytes(ti, new_max));
 		p->src = MB_ARRAY_EMBEDDER;
 		p->phys = p->bytes = 0;
 		return p->regions ? 0 : -MB_ENOMEM;
@@ -480,11 +499,12 @@ static int plan_array(struct memblock *mb, unsigned long new_max,
 	return 0;
 }
 
-static void drop_plan(struct memblock *mb, const struct array_plan *p)
+static void drop_plan(struct memblock *mb, int ti,
+		      const struct array_plan *p)
 {
 	if (p->src == MB_ARRAY_EMBEDDER && mb->priv.grow && mb->priv.grow->free)
 		mb->priv.grow->free(mb->priv.grow->ctx, p->regions,
-				    p->max * sizeof(struct memblock_region));
+				    mb_embedder_bytes(ti, p->max));
 }
 
 /* Double @max (as often as needed) until @want regions fit; 0 on overflow. */
@@ -525,7 +545,7 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 	 */
 	if (ti == 1)
 		want += self_plan + 2 * (array_source(mb, 1) == MB_ARRAY_SELF);
-	err = plan_array(mb, doubled(mb->priv.cap[ti], want), &av, &tp);
+	err = plan_array(mb, ti, doubled(mb->priv.cap[ti], want), &av, &tp);
 	if (err)
 		return err;
 	if (ti == 1) {
@@ -547,9 +567,10 @@ int mb_ensure_room(struct memblock *mb, struct memblock_type *type,
 			av.base[av.n] = tp.phys;
 			av.size[av.n++] = tp.bytes;
 		}
-		err = plan_array(mb, doubled(mb->priv.cap[1], room), &av, &rp);
+		err = plan_array(mb, 1, doubled(mb->priv.cap[1], room), &av,
+				 &rp);
 		if (err) {
-			drop_plan(mb, &tp);
+			drop_plan(mb, ti, &tp);
 			return err;
 		}
 		commit_array(mb, 1, &rp);

@@ -156,7 +156,7 @@ void reset_default(void)
 	memblock.priv.movable_node = false;
 	memblock.priv.kho_scratch_only = false;
 	memblock.priv.discarded = false;
-	memset(&memblock.priv.fcache, 0, sizeof(memblock.priv.fcache));
+	memset(&memblock.priv.gaps, 0, sizeof(memblock.priv.gaps));
 	memblock_debug = 0;
 	movable_node_enabled = false;
 	memblock_set_handoff(NULL);

@@ -1,0 +1,577 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gaps.c - the free-gap index: where in the reserved array a gap of a
+ * given length can be, in O(log n), so that a top-down allocation in a map
+ * with thousands of small holes does not walk past each of them.
+ *
+ * The reserved array stays what it is (sorted, contiguous, read directly
+ * by Linux-style code); the index is a summary beside it.  Gap i is the
+ * space between reserved regions i - 1 and i, keyed by the base of region
+ * i.  The address space is cut into blocks of about `per` keys; a block's
+ * leaf in a max-tree holds the exact length of its longest gap.  The gap
+ * below the first region and the one above the last are not in any block:
+ * a search looks at them directly (top-down allocations from an empty map
+ * land in the bottom one again and again).  Blocks are cut by address, not
+ * by index, so inserting a region moves no block; a block that has grown
+ * past 2 * per regions is split where it grew.
+ *
+ * Keeping leaves exact: a change to reserved over [b, e) can shrink or
+ * remove only the gaps touching [b, e], and can create or grow only the
+ * gaps keyed from b to the first base at or above e.  Before the change
+ * mb_gaps_begin() notes the longest touched gap; afterwards mb_gaps_end()
+ * rescans each touched block whose leaf that gap may have been, and raises
+ * the leaves of the new gaps.  Searches only read.
+ */
+#include "iter_next.h"
+
+/* Build the index once reserved has this many regions (and an allocation). */
+#ifndef MB_GAP_MIN
+#define MB_GAP_MIN 8
+#endif
+/* Regions per block at least; blocks are split at twice their size. */
+#ifndef MB_GAP_PER_MIN
+#define MB_GAP_PER_MIN 32
+#endif
+/* Embedder-grown reserved tables of this many slots carry own storage. */
+#ifndef MB_GAP_EXT_MIN
+#define MB_GAP_EXT_MIN 512
+#endif
+
+struct gstore {
+	phys_addr_t *lo, *tree;
+	uint32_t *count;
+};
+
+static unsigned long pow2_at_least(unsigned long n)
+{
+	unsigned long p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+static unsigned long ext_cap(unsigned long max)
+{
+	return 2 * (max / MB_GAP_PER_MIN) + 2;
+}
+
+size_t mb_gaps_ext_bytes(unsigned long max)
+{
+	unsigned long cap = ext_cap(max), leaves = pow2_at_least(cap);
+
+	if (max < MB_GAP_EXT_MIN)
+		return 0;
+	return (cap + 2 * leaves) * sizeof(phys_addr_t) +
+	       cap * sizeof(uint32_t);
+}
+
+void mb_gaps_use_table(struct memblock *mb, struct memblock_region *table,
+		       unsigned long max, bool embedder)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+
+	g->valid = false;
+	g->ext = NULL;
+	g->ext_owner = NULL;
+	if (embedder && mb_gaps_ext_bytes(max)) {
+		/* The table is aligned for regions, so for phys_addr_t. */
+		g->ext = (phys_addr_t *)(void *)(table + max);
+		g->ext_owner = table;
+		g->ext_max = max;
+	}
+}
+
+/* Only while the table it follows is still reserved's buffer. */
+static bool ext_usable(const struct memblock *mb)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+
+	return g->ext && g->ext_owner == mb->priv.buf[1];
+}
+
+/* Point @s at the storage of @cap blocks and @leaves tree leaves. */
+static void layout(const struct memblock *mb, bool ext, unsigned long cap,
+		   unsigned long leaves, struct gstore *s)
+{
+	struct mb_gap_index *g = (struct mb_gap_index *)&mb->priv.gaps;
+
+	if (ext) {
+		s->lo = g->ext;
+		s->tree = g->ext + cap;
+		s->count = (uint32_t *)(void *)(s->tree + 2 * leaves);
+	} else {
+		s->lo = g->in_lo;
+		s->tree = g->in_tree;
+		s->count = g->in_count;
+	}
+}
+
+/* The storage of a built index. */
+static void store_of(const struct memblock *mb, struct gstore *s)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+
+	layout(mb, g->in_ext, g->cap, g->leaves, s);
+}
+
+bool mb_gaps_fresh(const struct memblock *mb)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+	const struct memblock_type *r = &mb->reserved;
+
+	return g->valid && g->regions == r->regions && g->cnt == r->cnt &&
+	       g->total == r->total_size && (!g->in_ext || ext_usable(mb));
+}
+
+static void stamp(struct memblock *mb)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+
+	g->regions = mb->reserved.regions;
+	g->cnt = mb->reserved.cnt;
+	g->total = mb->reserved.total_size;
+}
+
+/* ---- reading the reserved array ---- */
+
+static phys_addr_t end_of(const struct memblock_region *r)
+{
+	return r->base + r->size;
+}
+
+/* Length of gap @i, 1 <= i < cnt. */
+static phys_addr_t gap_len(const struct memblock_region *r, unsigned long i)
+{
+	return r[i].base - end_of(&r[i - 1]);
+}
+
+/* ---- blocks and the tree ---- */
+
+/* The block holding key @a: the last one starting at or below it. */
+static unsigned long block_of(const struct gstore *s, unsigned long nblk,
+			      phys_addr_t a)
+{
+	unsigned long lo = 1, hi = nblk;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+
+		if (s->lo[mid] <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - 1;
+}
+
+/* Index range [*first, *last) of the regions keyed in block @j. */
+static void block_span(const struct memblock *mb, const struct gstore *s,
+		       unsigned long nblk, unsigned long j,
+		       unsigned long *first, unsigned long *last)
+{
+	*first = j ? mb_count_below(&mb->reserved, s->lo[j]) : 0;
+	*last = j + 1 < nblk ? mb_count_below(&mb->reserved, s->lo[j + 1])
+			     : mb->reserved.cnt;
+}
+
+static phys_addr_t longest_in(const struct memblock_region *r,
+			      unsigned long first, unsigned long last)
+{
+	phys_addr_t m = 0;
+	unsigned long i;
+
+	for (i = first ? first : 1; i < last; i++)
+		m = mb_max(m, gap_len(r, i));
+	return m;
+}
+
+/* Set a leaf and bring its ancestors up to date. */
+static void set_leaf(phys_addr_t *tree, unsigned long leaves, unsigned long j,
+		     phys_addr_t v)
+{
+	unsigned long k = leaves + j;
+
+	tree[k] = v;
+	for (k >>= 1; k; k >>= 1) {
+		phys_addr_t m = mb_max(tree[2 * k], tree[2 * k + 1]);
+
+		if (tree[k] == m)
+			break;
+		tree[k] = m;
+	}
+}
+
+/* Recompute the inner nodes above leaves [a, b]. */
+static void fix_inner(phys_addr_t *tree, unsigned long leaves, unsigned long a,
+		      unsigned long b)
+{
+	unsigned long lo = (leaves + a) >> 1, hi = (leaves + b) >> 1, k;
+
+	for (; lo; lo >>= 1, hi >>= 1)
+		for (k = lo; k <= hi; k++)
+			tree[k] = mb_max(tree[2 * k], tree[2 * k + 1]);
+}
+
+/* The last block at or before @j whose leaf is at least @v, or -1. */
+static long find_prev(const phys_addr_t *tree, unsigned long leaves, long j,
+		      phys_addr_t v)
+{
+	unsigned long k;
+
+	if (j < 0)
+		return -1;
+	k = leaves + (unsigned long)j;
+	if (tree[k] < v) {
+		for (;;) {
+			if (k == 1)
+				return -1;
+			if ((k & 1) && tree[k - 1] >= v) {
+				k--;
+				break;
+			}
+			k >>= 1;
+		}
+		while (k < leaves)
+			k = tree[2 * k + 1] >= v ? 2 * k + 1 : 2 * k;
+	}
+	return (long)(k - leaves);
+}
+
+static void rebuild(struct memblock *mb)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	const struct memblock_region *r = mb->reserved.regions;
+	unsigned long n = mb->reserved.cnt, j, k;
+	struct gstore s;
+
+	g->in_ext = ext_usable(mb);
+	g->cap = g->in_ext ? ext_cap(g->ext_max) : MB_GAP_INLINE;
+	g->leaves = pow2_at_least(g->cap);
+	store_of(mb, &s);
+	/* At most half the blocks in use, so splits have room. */
+	g->per = mb_max(MB_GAP_PER_MIN, (2 * n + g->cap - 1) / g->cap);
+	g->nblk = n ? (n + g->per - 1) / g->per : 1;
+	for (k = 0; k < 2 * g->leaves; k++)
+		s.tree[k] = 0;
+	for (j = 0; j < g->nblk; j++) {
+		unsigned long first = j * g->per;
+		unsigned long last = mb_min(first + g->per, n);
+
+		s.lo[j] = j ? r[first].base : 0;
+		s.count[j] = (uint32_t)(last - first);
+		s.tree[g->leaves + j] = longest_in(r, first, last);
+	}
+	fix_inner(s.tree, g->leaves, 0, g->leaves - 1);
+	g->valid = true;
+	stamp(mb);
+}
+
+/* Block @j has grown: split it into blocks of `per` regions, if it must. */
+static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	const struct memblock_region *r = mb->reserved.regions;
+	unsigned long first, last, c, extra, k, tail;
+
+	block_span(mb, s, g->nblk, j, &first, &last);
+	c = last - first;
+	s->count[j] = (uint32_t)c;
+	if (c <= 2 * g->per)
+		return;
+	extra = c / g->per - 1;
+	if (g->nblk + extra > g->cap) {
+		rebuild(mb);
+		return;
+	}
+	tail = g->nblk - j - 1;
+	MEMBLOCK_ENV_MEMMOVE(&s->lo[j + 1 + extra], &s->lo[j + 1],
+			     tail * sizeof(s->lo[0]));
+	MEMBLOCK_ENV_MEMMOVE(&s->count[j + 1 + extra], &s->count[j + 1],
+			     tail * sizeof(s->count[0]));
+	MEMBLOCK_ENV_MEMMOVE(&s->tree[g->leaves + j + 1 + extra],
+			     &s->tree[g->leaves + j + 1],
+			     tail * sizeof(s->tree[0]));
+	for (k = 0; k <= extra; k++) {
+		unsigned long a = first + k * g->per;
+		unsigned long b = k == extra ? last : a + g->per;
+
+		if (k)
+			s->lo[j + k] = r[a].base;
+		s->count[j + k] = (uint32_t)(b - a);
+		s->tree[g->leaves + j + k] = longest_in(r, a, b);
+	}
+	g->nblk += extra;
+	fix_inner(s->tree, g->leaves, j, g->nblk - 1);
+}
+
+/* ---- keeping it up to date ---- */
+
+void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
+		   phys_addr_t base, phys_addr_t end)
+{
+	const struct memblock_type *t = &mb->reserved;
+	unsigned long i;
+
+	ch->fresh = mb_gaps_fresh(mb);
+	ch->cnt = t->cnt;
+	ch->longest = 0;
+	ch->touched = 0;
+	ch->klo = ch->khi = 0;
+	if (!ch->fresh)
+		return;
+	/*
+	 * No change over [base, end) adds or drops a region starting below
+	 * base, so this index still holds after it.
+	 */
+	ch->below = mb_count_below(t, base);
+	/* Every gap touching [base, end]: each may shrink or disappear. */
+	for (i = ch->below; i < t->cnt; i++) {
+		if (i && end_of(&t->regions[i - 1]) > end)
+			break;
+		if (!i)
+			continue;
+		if (!ch->touched++)
+			ch->klo = t->regions[i].base;
+		ch->khi = t->regions[i].base;
+		ch->longest = mb_max(ch->longest, gap_len(t->regions, i));
+	}
+}
+
+/* Longest gap of block @j, walking out from region @at (cnt: none). */
+static phys_addr_t longest_near(const struct memblock *mb,
+				const struct gstore *s, unsigned long j,
+				unsigned long at)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+	const struct memblock_type *t = &mb->reserved;
+	phys_addr_t lo = s->lo[j];
+	phys_addr_t hi = j + 1 < g->nblk ? s->lo[j + 1] : PHYS_ADDR_MAX;
+	unsigned long first, last;
+
+	if (at >= t->cnt || t->regions[at].base < lo ||
+	    t->regions[at].base >= hi) {
+		block_span(mb, s, g->nblk, j, &first, &last);
+		return longest_in(t->regions, first, last);
+	}
+	for (first = at; first && t->regions[first - 1].base >= lo; first--)
+		;
+	for (last = at + 1; last < t->cnt && t->regions[last].base < hi; last++)
+		;
+	return longest_in(t->regions, first, last);
+}
+
+/* Rescan the blocks keyed in [klo, khi] whose leaf may have shrunk. */
+static void rescan_touched(struct memblock *mb, struct gstore *s,
+			   const struct mb_gap_change *ch)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	unsigned long j = block_of(s, g->nblk, ch->klo);
+	unsigned long jh = block_of(s, g->nblk, ch->khi);
+
+	for (; j <= jh; j++)
+		if (s->tree[g->leaves + j] <= ch->longest)
+			set_leaf(s->tree, g->leaves, j,
+				 longest_near(mb, s, j, ch->below));
+}
+
+/* Raise the leaves of the gaps keyed from index @i to the first key >= @end. */
+static void raise_new(struct memblock *mb, struct gstore *s, unsigned long i,
+		      phys_addr_t end)
+{
+	const struct memblock_type *t = &mb->reserved;
+	struct mb_gap_index *g = &mb->priv.gaps;
+
+	for (i = i ? i : 1; i < t->cnt; i++) {
+		phys_addr_t a = t->regions[i].base, len = gap_len(t->regions, i);
+		unsigned long j = block_of(s, g->nblk, a);
+
+		if (s->tree[g->leaves + j] < len)
+			set_leaf(s->tree, g->leaves, j, len);
+		if (a >= end)
+			break;
+	}
+}
+
+void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
+		 phys_addr_t base, phys_addr_t end)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	unsigned long j;
+	struct gstore s;
+	long d;
+
+	if (!ch->fresh) {
+		g->valid = false;
+		return;
+	}
+	store_of(mb, &s);
+	if (ch->touched)
+		rescan_touched(mb, &s, ch);
+	raise_new(mb, &s, ch->below, end);
+	j = block_of(&s, g->nblk, base);
+	d = (long)mb->reserved.cnt - (long)ch->cnt;
+	s.count[j] = d < 0 && (unsigned long)-d > s.count[j]
+			     ? 0
+			     : (uint32_t)((long)s.count[j] + d);
+	if (s.count[j] > 2 * g->per)
+		maybe_split(mb, &s, j);
+	stamp(mb);
+}
+
+void mb_gaps_ensure(struct memblock *mb)
+{
+	if (!mb_gaps_fresh(mb) && mb->reserved.cnt >= MB_GAP_MIN)
+		rebuild(mb);
+}
+
+/* ---- searching ---- */
+
+struct want {
+	phys_addr_t size, align, start, end;
+	int nid;
+	enum memblock_flags flags;
+	bool fits; /* some piece was long enough, if not aligned */
+};
+
+/*
+ * The highest fit in free memory inside the gap [gs, ge): the memory
+ * regions overlapping it, highest first, as the range walk would see
+ * them.
+ */
+static bool fit_in_gap(const struct memblock *mb, struct want *w,
+		       phys_addr_t gs, phys_addr_t ge, phys_addr_t *out)
+{
+	const struct memblock_type *m = &mb->memory;
+	phys_addr_t ws = mb_max(gs, w->start), we = mb_min(ge, w->end);
+	unsigned long i;
+
+	if (ws >= we || we - ws < w->size)
+		return false;
+	for (i = mb_count_below(m, we); i-- > 0;) {
+		const struct memblock_region *r = &m->regions[i];
+		phys_addr_t ps, pe, cand;
+
+		if (end_of(r) <= ws)
+			break;
+		if (skip_region(mb, m, r, w->nid, w->flags))
+			continue;
+		ps = mb_max(r->base, ws);
+		pe = mb_min(end_of(r), we);
+		if (pe - ps < w->size)
+			continue;
+		w->fits = true;
+		cand = mb_round_down(pe - w->size, w->align);
+		if (cand >= ps) {
+			*out = cand;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Gaps k, k - 1, ... (k >= 1) keyed at or above @lo, highest first; 1 on
+ * a fit, -1 once a gap lies wholly under the bounds, 0 otherwise.
+ */
+static int fit_in_run(const struct memblock *mb, struct want *w,
+		      unsigned long k, phys_addr_t lo, phys_addr_t *out)
+{
+	const struct memblock_region *r = mb->reserved.regions;
+
+	for (; k >= 1 && r[k].base >= lo; k--) {
+		phys_addr_t ge = r[k].base, gs = end_of(&r[k - 1]);
+
+		if (ge <= w->start)
+			return -1;
+		if (ge - gs >= w->size && fit_in_gap(mb, w, gs, ge, out))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Top-down over gaps @k, k - 1, ..., 1: the rest of the block holding gap
+ * @k, then each lower block the tree says has a gap long enough.
+ */
+static bool fit_in_blocks(const struct memblock *mb, struct want *w,
+			  unsigned long k, phys_addr_t *out)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+	struct gstore s;
+	long j;
+	int res;
+
+	store_of(mb, &s);
+	j = (long)block_of(&s, g->nblk, mb->reserved.regions[k].base);
+	for (;;) {
+		if (s.tree[g->leaves + (unsigned long)j] >= w->size) {
+			res = fit_in_run(mb, w, k, s.lo[j], out);
+			if (res)
+				return res > 0;
+		}
+		j = find_prev(s.tree, g->leaves, j - 1, w->size);
+		/* Gaps of block j end below lo[j + 1]. */
+		if (j < 0 || s.lo[j + 1] <= w->start)
+			return false;
+		k = mb_count_below(&mb->reserved, s.lo[j + 1]);
+		if (!k--)
+			return false;
+	}
+}
+
+int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
+			  phys_addr_t align, phys_addr_t start,
+			  phys_addr_t end, int nid, enum memblock_flags flags,
+			  phys_addr_t *out)
+{
+	const struct memblock_type *t = &mb->reserved;
+	const struct memblock_region *r = t->regions;
+	struct want w = { size, align, start, end, nid, flags, false };
+	unsigned long n = t->cnt, k = mb_count_below(t, end);
+	phys_addr_t gs = k ? end_of(&r[k - 1]) : 0;
+	phys_addr_t ge = k < n ? r[k].base : PHYS_ADDR_MAX;
+
+	/* The gap holding the end bound, then the blocks, then the bottom. */
+	if (fit_in_gap(mb, &w, gs, ge, out))
+		return 0;
+	if (k >= 2 && r[k - 1].base > start &&
+	    fit_in_blocks(mb, &w, k - 1, out))
+		return 0;
+	if (k >= 1 && fit_in_gap(mb, &w, 0, r[0].base, out))
+		return 0;
+	return w.fits ? -MB_EALIGN : -MB_ENOSPC;
+}
+
+/* ---- checking ---- */
+
+const char *mb_gaps_check(const struct memblock *mb)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+	unsigned long j, first, last;
+	struct gstore s;
+
+	if (!mb_gaps_fresh(mb))
+		return NULL;
+	store_of(mb, &s);
+	if (g->leaves != pow2_at_least(g->cap) || !g->nblk ||
+	    g->nblk > g->cap || s.lo[0] ||
+	    g->cap != (g->in_ext ? ext_cap(g->ext_max) : MB_GAP_INLINE))
+		return "gap index: bad shape";
+	for (j = 0; j < g->leaves; j++) {
+		phys_addr_t want = 0;
+
+		if (j < g->nblk) {
+			if (j && s.lo[j] <= s.lo[j - 1])
+				return "gap index: blocks out of order";
+			block_span(mb, &s, g->nblk, j, &first, &last);
+			want = longest_in(mb->reserved.regions, first, last);
+		}
+		if (s.tree[g->leaves + j] != want)
+			return "gap index: a block's longest gap is wrong";
+	}
+	for (j = g->leaves - 1; j >= 1; j--)
+		if (s.tree[j] != mb_max(s.tree[2 * j], s.tree[2 * j + 1]))
+			return "gap index: tree node is not its children's max";
+	return NULL;
+}
