@@ -37,6 +37,10 @@
 #define MB_GAP_EXT_MIN 512
 #endif
 
+#if MB_GAP_INLINE < 2 || (MB_GAP_PER_MIN & (MB_GAP_PER_MIN - 1))
+#error "MB_GAP_INLINE must be 2 or more and MB_GAP_PER_MIN a power of two"
+#endif
+
 struct gstore {
 	phys_addr_t *lo, *tree;
 	uint32_t *count;
@@ -49,6 +53,18 @@ static unsigned long pow2_at_least(unsigned long n)
 	while (p < n)
 		p <<= 1;
 	return p;
+}
+
+/* log2 of a power of two. */
+static unsigned shift_of(unsigned long p)
+{
+	unsigned k = 0;
+
+	while (p > 1) {
+		p >>= 1;
+		k++;
+	}
+	return k;
 }
 
 static unsigned long ext_cap(unsigned long max)
@@ -249,9 +265,14 @@ static void rebuild(struct memblock *mb)
 	g->cap = g->in_ext ? ext_cap(g->ext_max) : MB_GAP_INLINE;
 	g->leaves = pow2_at_least(g->cap);
 	store_of(mb, &s);
-	/* At most half the blocks in use, so splits have room. */
-	g->per = mb_max(MB_GAP_PER_MIN, (2 * n + g->cap - 1) / g->cap);
-	g->nblk = n ? (n + g->per - 1) / g->per : 1;
+	/*
+	 * At most half the blocks in use, so splits have room; a power of
+	 * two, so no division is needed (32-bit Arm has no divide insn).
+	 */
+	g->per = pow2_at_least(MB_GAP_PER_MIN);
+	while (n > g->per * (g->cap / 2))
+		g->per <<= 1;
+	g->nblk = n ? (n + g->per - 1) >> shift_of(g->per) : 1;
 	for (k = 0; k < 2 * g->leaves; k++)
 		s.tree[k] = 0;
 	for (j = 0; j < g->nblk; j++) {
@@ -279,7 +300,7 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 	s->count[j] = (uint32_t)c;
 	if (c <= 2 * g->per)
 		return;
-	extra = c / g->per - 1;
+	extra = (c >> shift_of(g->per)) - 1;
 	if (g->nblk + extra > g->cap) {
 		rebuild(mb);
 		return;
