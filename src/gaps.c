@@ -181,6 +181,15 @@ static unsigned long block_of(const struct gstore *s, unsigned long nblk,
 	return lo - 1;
 }
 
+/* The same for a key known to lie in block @j or above (usually near). */
+static unsigned long block_from(const struct gstore *s, unsigned long nblk,
+				unsigned long j, phys_addr_t a)
+{
+	while (j + 1 < nblk && s->lo[j + 1] <= a)
+		j++;
+	return j;
+}
+
 /* Index range [*first, *last) of the regions keyed in block @j. */
 static void block_span(const struct memblock *mb, const struct gstore *s,
 		       unsigned long nblk, unsigned long j,
@@ -382,31 +391,38 @@ static phys_addr_t longest_near(const struct memblock *mb,
 	return longest_in(t->regions, first, last);
 }
 
-/* Rescan the blocks keyed in [klo, khi] whose leaf may have shrunk. */
+/*
+ * Rescan the blocks keyed in [klo, khi] whose leaf may have shrunk; @j is
+ * the block of the change's base, at or below them.
+ */
 static void rescan_touched(struct memblock *mb, struct gstore *s,
-			   const struct mb_gap_change *ch)
+			   const struct mb_gap_change *ch, unsigned long j)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
-	unsigned long j = block_of(s, g->nblk, ch->klo);
-	unsigned long jh = block_of(s, g->nblk, ch->khi);
+	unsigned long jh;
 
+	j = block_from(s, g->nblk, j, ch->klo);
+	jh = block_from(s, g->nblk, j, ch->khi);
 	for (; j <= jh; j++)
 		if (s->tree[g->leaves + j] <= ch->longest)
 			set_leaf(s->tree, g->leaves, j,
 				 longest_near(mb, s, j, ch->below));
 }
 
-/* Raise the leaves of the gaps keyed from index @i to the first key >= @end. */
+/*
+ * Raise the leaves of the gaps keyed from index @i to the first key >=
+ * @end; @j is the block of the change's base, at or below them.
+ */
 static void raise_new(struct memblock *mb, struct gstore *s, unsigned long i,
-		      phys_addr_t end)
+		      unsigned long j, phys_addr_t end)
 {
 	const struct memblock_type *t = &mb->reserved;
 	struct mb_gap_index *g = &mb->priv.gaps;
 
 	for (i = i ? i : 1; i < t->cnt; i++) {
 		phys_addr_t a = t->regions[i].base, len = gap_len(t->regions, i);
-		unsigned long j = block_of(s, g->nblk, a);
 
+		j = block_from(s, g->nblk, j, a);
 		if (s->tree[g->leaves + j] < len)
 			set_leaf(s->tree, g->leaves, j, len);
 		if (a >= end)
@@ -427,10 +443,10 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		return;
 	}
 	store_of(mb, &s);
-	if (ch->touched)
-		rescan_touched(mb, &s, ch);
-	raise_new(mb, &s, ch->below, end);
 	j = block_of(&s, g->nblk, base);
+	if (ch->touched)
+		rescan_touched(mb, &s, ch, j);
+	raise_new(mb, &s, ch->below, j, end);
 	d = (long)mb->reserved.cnt - (long)ch->cnt;
 	s.count[j] = d < 0 && (unsigned long)-d > s.count[j]
 			     ? 0
