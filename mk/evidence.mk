@@ -1,6 +1,7 @@
 # Evidence of correctness (issue 4): the reference model and differential
 # driver linked into tests, a soak run, libFuzzer, and static analysis.
-#   make soak [SECONDS=60]   differential soak with ASan+UBSan
+#   make soak [SECONDS=60]   differential soak with ASan+UBSan (gap index in
+#                            tiny blocks, as in the slack tests)
 #   make fuzz [SECONDS=60]   libFuzzer (clang, ASan+UBSan) on fuzz/fuzz_ops.c;
 #                            FUZZ=fuzz_ops32 fuzzes the 32-bit phys_addr_t build
 #   make soak-ci             a bounded soak for CI (30 s)
@@ -21,8 +22,8 @@ EVIDENCE_DEPS := $(DRV_SRCS) $(DRV_HDRS) $(MEMBLOCK_SRCS) \
 
 $(B)/tools/soak: tools/soak.c $(EVIDENCE_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(MEMBLOCK_CFLAGS) -Isrc -Itests $(WARN) -O1 -g $(SAN) -o $@ \
-	    tools/soak.c $(DRV_SRCS) $(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED_SRCS)
+	$(CC) $(MEMBLOCK_CFLAGS) -Isrc -Itests $(WARN) -O1 -g $(SAN) \
+	    $(TEST_GAPS_SMALL) -o $@ tools/soak.c $(DRV_SRCS) $(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED_SRCS)
 
 soak: $(B)/tools/soak
 	$(B)/tools/soak --seconds $(SECONDS)
@@ -36,7 +37,8 @@ FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined \
 
 FUZZ ?= fuzz_ops
 FUZZ_CFG_fuzz_ops :=
-FUZZ_CFG_fuzz_ops32 := -DMEMBLOCK_PHYS_ADDR_32BIT
+# The 32-bit build also runs the gap index in tiny blocks (mk/tests.mk).
+FUZZ_CFG_fuzz_ops32 = -DMEMBLOCK_PHYS_ADDR_32BIT $(TEST_GAPS_SMALL)
 
 $(B)/fuzz/fuzz_ops $(B)/fuzz/fuzz_ops32: fuzz/fuzz_ops.c $(EVIDENCE_DEPS)
 	@mkdir -p $(dir $@)

@@ -110,11 +110,12 @@ int mb_find_free(const struct memblock *mb, phys_addr_t size,
 {
 	if (start >= end || end - start < size)
 		return -MB_ENOSPC;
+	if (mb_gaps_fresh(mb))
+		return (mb->bottom_up ? mb_gaps_find_bottom_up
+				      : mb_gaps_find_top_down)(
+			mb, size, align, start, end, nid, flags, out);
 	if (mb->bottom_up)
 		return find_bottom_up(mb, size, align, start, end, nid, flags,
 				      out);
-	if (mb_gaps_fresh(mb))
-		return mb_gaps_find_top_down(mb, size, align, start, end, nid,
-					     flags, out);
 	return find_top_down(mb, size, align, start, end, nid, flags, out);
 }

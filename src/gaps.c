@@ -263,6 +263,31 @@ static long find_prev(const phys_addr_t *tree, unsigned long leaves, long j,
 	return (long)(k - leaves);
 }
 
+/* The first block at or after @j whose leaf is at least @v, or -1. */
+static long find_next(const phys_addr_t *tree, unsigned long leaves,
+		      unsigned long j, phys_addr_t v)
+{
+	unsigned long k;
+
+	if (j >= leaves)
+		return -1;
+	k = leaves + j;
+	if (tree[k] < v) {
+		for (;;) {
+			if (k == 1)
+				return -1;
+			if (!(k & 1) && tree[k + 1] >= v) {
+				k++;
+				break;
+			}
+			k >>= 1;
+		}
+		while (k < leaves)
+			k = tree[2 * k] >= v ? 2 * k : 2 * k + 1;
+	}
+	return (long)(k - leaves);
+}
+
 static void rebuild(struct memblock *mb)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
@@ -468,41 +493,66 @@ struct want {
 	phys_addr_t size, align, start, end;
 	int nid;
 	enum memblock_flags flags;
+	bool up;   /* bottom-up: lowest fit first */
 	bool fits; /* some piece was long enough, if not aligned */
 };
 
+/* The fit inside free piece [ps, pe), if it has one. */
+static bool fit_in_piece(struct want *w, phys_addr_t ps, phys_addr_t pe,
+			 phys_addr_t *out)
+{
+	phys_addr_t cand;
+
+	if (pe - ps < w->size)
+		return false;
+	w->fits = true;
+	if (w->up) {
+		if (!mb_round_up(ps, w->align, &cand) || cand >= pe ||
+		    pe - cand < w->size)
+			return false;
+	} else {
+		cand = mb_round_down(pe - w->size, w->align);
+		if (cand < ps)
+			return false;
+	}
+	*out = cand;
+	return true;
+}
+
 /*
- * The highest fit in free memory inside the gap [gs, ge): the memory
- * regions overlapping it, highest first, as the range walk would see
- * them.
+ * The first fit (highest, or lowest when bottom-up) in free memory inside
+ * the gap [gs, ge): the memory regions overlapping it, in the order the
+ * range walk would see them.
  */
 static bool fit_in_gap(const struct memblock *mb, struct want *w,
 		       phys_addr_t gs, phys_addr_t ge, phys_addr_t *out)
 {
 	const struct memblock_type *m = &mb->memory;
+	const struct memblock_region *r;
 	phys_addr_t ws = mb_max(gs, w->start), we = mb_min(ge, w->end);
 	unsigned long i;
 
 	if (ws >= we || we - ws < w->size)
 		return false;
+	if (w->up) {
+		for (i = mb_first_ending_above(m, ws);
+		     i < m->cnt && m->regions[i].base < we; i++) {
+			r = &m->regions[i];
+			if (!skip_region(mb, m, r, w->nid, w->flags) &&
+			    fit_in_piece(w, mb_max(r->base, ws),
+					 mb_min(end_of(r), we), out))
+				return true;
+		}
+		return false;
+	}
 	for (i = mb_count_below(m, we); i-- > 0;) {
-		const struct memblock_region *r = &m->regions[i];
-		phys_addr_t ps, pe, cand;
-
+		r = &m->regions[i];
 		if (end_of(r) <= ws)
 			break;
-		if (skip_region(mb, m, r, w->nid, w->flags))
-			continue;
-		ps = mb_max(r->base, ws);
-		pe = mb_min(end_of(r), we);
-		if (pe - ps < w->size)
-			continue;
-		w->fits = true;
-		cand = mb_round_down(pe - w->size, w->align);
-		if (cand >= ps) {
-			*out = cand;
+		if (!skip_region(mb, m, r, w->nid, w->flags) &&
+		    fit_in_piece(w, mb_max(r->base, ws), mb_min(end_of(r), we),
+				 out))
 			return true;
-		}
 	}
 	return false;
 }
@@ -564,7 +614,7 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 {
 	const struct memblock_type *t = &mb->reserved;
 	const struct memblock_region *r = t->regions;
-	struct want w = { size, align, start, end, nid, flags, false };
+	struct want w = { size, align, start, end, nid, flags, false, false };
 	unsigned long n = t->cnt, k = mb_count_below(t, end);
 	phys_addr_t gs = k ? end_of(&r[k - 1]) : 0;
 	phys_addr_t ge = k < n ? r[k].base : PHYS_ADDR_MAX;
@@ -576,6 +626,85 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 	    fit_in_blocks(mb, &w, k - 1, out))
 		return 0;
 	if (k >= 1 && fit_in_gap(mb, &w, 0, r[0].base, out))
+		return 0;
+	return w.fits ? -MB_EALIGN : -MB_ENOSPC;
+}
+
+/*
+ * Gaps k, k + 1, ... below the first key >= @hi, lowest first; 1 on a
+ * fit, -1 once a gap lies wholly above the bounds, 0 otherwise.
+ */
+static int fit_in_run_up(const struct memblock *mb, struct want *w,
+			 unsigned long k, phys_addr_t hi, phys_addr_t *out)
+{
+	const struct memblock_type *t = &mb->reserved;
+	const struct memblock_region *r = t->regions;
+
+	for (; k < t->cnt && r[k].base < hi; k++) {
+		phys_addr_t ge = r[k].base, gs = end_of(&r[k - 1]);
+
+		if (gs >= w->end)
+			return -1;
+		if (ge - gs >= w->size && fit_in_gap(mb, w, gs, ge, out))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Bottom-up over gaps @k (>= 1), k + 1, ..., cnt - 1: the rest of the
+ * block holding gap @k, then each higher block with a gap long enough.
+ */
+static int fit_in_blocks_up(const struct memblock *mb, struct want *w,
+			    unsigned long k, phys_addr_t *out)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+	struct gstore s;
+	long j;
+	int res;
+
+	store_of(mb, &s);
+	j = (long)block_of(&s, g->nblk, mb->reserved.regions[k].base);
+	for (;;) {
+		phys_addr_t hi = (unsigned long)j + 1 < g->nblk
+					 ? s.lo[j + 1]
+					 : PHYS_ADDR_MAX;
+
+		if (s.tree[g->leaves + (unsigned long)j] >= w->size) {
+			res = fit_in_run_up(mb, w, k, hi, out);
+			if (res)
+				return res;
+		}
+		j = find_next(s.tree, g->leaves, (unsigned long)j + 1, w->size);
+		if (j < 0 || (unsigned long)j >= g->nblk)
+			return 0;
+		k = mb_max(mb_count_below(&mb->reserved, s.lo[j]), 1);
+	}
+}
+
+int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
+			   phys_addr_t align, phys_addr_t start,
+			   phys_addr_t end, int nid, enum memblock_flags flags,
+			   phys_addr_t *out)
+{
+	const struct memblock_type *t = &mb->reserved;
+	const struct memblock_region *r = t->regions;
+	struct want w = { size, align, start, end, nid, flags, true, false };
+	unsigned long n = t->cnt, k = mb_first_ending_above(t, start);
+	int res = 0;
+
+	/* The first gap ending above the start bound. */
+	if (k < n && r[k].base <= start)
+		k++;
+	/* The bottom gap, the blocks, then the gap above the last region. */
+	if (!k && n && fit_in_gap(mb, &w, 0, r[0].base, out))
+		return 0;
+	if (n >= 2 && k < n)
+		res = fit_in_blocks_up(mb, &w, mb_max(k, 1), out);
+	if (res > 0)
+		return 0;
+	if (!res && fit_in_gap(mb, &w, n ? end_of(&r[n - 1]) : 0,
+			       PHYS_ADDR_MAX, out))
 		return 0;
 	return w.fits ? -MB_EALIGN : -MB_ENOSPC;
 }

@@ -180,6 +180,11 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t align, phys_addr_t start,
 			  phys_addr_t end, int nid, enum memblock_flags flags,
 			  phys_addr_t *out);
+/* The same, bottom-up. */
+int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
+			   phys_addr_t align, phys_addr_t start,
+			   phys_addr_t end, int nid, enum memblock_flags flags,
+			   phys_addr_t *out);
 /* NULL, or what is wrong with a fresh index (for mb_check). */
 const char *mb_gaps_check(const struct memblock *mb);
 
