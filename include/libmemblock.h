@@ -104,8 +104,10 @@ struct memblock_type {
 /**
  * struct mb_grow_ops - an embedder-supplied allocator for region arrays.
  * @alloc: return @bytes of storage aligned for struct memblock_region, or
- *         NULL; called when a table is full
- * @free: give back an array @alloc returned (may be NULL)
+ *         NULL; called when a table is full.  For a reserved table of 512
+ *         slots or more, @bytes also covers the free-gap index kept after
+ *         the slots (1.75 bytes per slot on 64-bit builds)
+ * @free: give back an array @alloc returned, with the same @bytes (may be NULL)
  * @ctx: passed to both
  */
 struct mb_grow_ops {

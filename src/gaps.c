@@ -69,7 +69,8 @@ static unsigned shift_of(unsigned long p)
 
 static unsigned long ext_cap(unsigned long max)
 {
-	return 2 * (max / MB_GAP_PER_MIN) + 2;
+	/* A power of two for the power-of-two tables doubling makes. */
+	return mb_max(2 * (max / MB_GAP_PER_MIN), 2);
 }
 
 size_t mb_gaps_ext_bytes(unsigned long max)
@@ -165,7 +166,7 @@ static phys_addr_t gap_len(const struct memblock_region *r, unsigned long i)
 /* ---- blocks and the tree ---- */
 
 /* The block holding key @a: the last one starting at or below it. */
-static unsigned long block_of(const struct gstore *s, unsigned long nblk,
+static unsigned long block_of(const phys_addr_t *starts, unsigned long nblk,
 			      phys_addr_t a)
 {
 	unsigned long lo = 1, hi = nblk;
@@ -173,7 +174,7 @@ static unsigned long block_of(const struct gstore *s, unsigned long nblk,
 	while (lo < hi) {
 		unsigned long mid = lo + (hi - lo) / 2;
 
-		if (s->lo[mid] <= a)
+		if (starts[mid] <= a)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -468,7 +469,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		return;
 	}
 	store_of(mb, &s);
-	j = block_of(&s, g->nblk, base);
+	j = block_of(s.lo, g->nblk, base);
 	if (ch->touched)
 		rescan_touched(mb, &s, ch, j);
 	raise_new(mb, &s, ch->below, j, end);
@@ -488,6 +489,38 @@ void mb_gaps_ensure(struct memblock *mb)
 }
 
 /* ---- searching ---- */
+
+/*
+ * What a search reads: the index, or, when there is none (small or edited
+ * tables), one block that holds every gap and claims the longest possible
+ * one, so the same walk visits each gap in turn.
+ */
+struct gview {
+	const phys_addr_t *lo, *tree;
+	unsigned long nblk, leaves;
+};
+
+static const phys_addr_t whole_lo[1] = { 0 };
+static const phys_addr_t whole_tree[2] = { PHYS_ADDR_MAX, PHYS_ADDR_MAX };
+
+static void view_of(const struct memblock *mb, struct gview *v)
+{
+	const struct mb_gap_index *g = &mb->priv.gaps;
+	struct gstore s;
+
+	if (mb_gaps_fresh(mb)) {
+		store_of(mb, &s);
+		v->lo = s.lo;
+		v->tree = s.tree;
+		v->nblk = g->nblk;
+		v->leaves = g->leaves;
+	} else {
+		v->lo = whole_lo;
+		v->tree = whole_tree;
+		v->nblk = 1;
+		v->leaves = 1;
+	}
+}
 
 struct want {
 	phys_addr_t size, align, start, end;
@@ -581,27 +614,23 @@ static int fit_in_run(const struct memblock *mb, struct want *w,
  * Top-down over gaps @k, k - 1, ..., 1: the rest of the block holding gap
  * @k, then each lower block the tree says has a gap long enough.
  */
-static bool fit_in_blocks(const struct memblock *mb, struct want *w,
-			  unsigned long k, phys_addr_t *out)
+static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
+			  struct want *w, unsigned long k, phys_addr_t *out)
 {
-	const struct mb_gap_index *g = &mb->priv.gaps;
-	struct gstore s;
-	long j;
+	long j = (long)block_of(v->lo, v->nblk, mb->reserved.regions[k].base);
 	int res;
 
-	store_of(mb, &s);
-	j = (long)block_of(&s, g->nblk, mb->reserved.regions[k].base);
 	for (;;) {
-		if (s.tree[g->leaves + (unsigned long)j] >= w->size) {
-			res = fit_in_run(mb, w, k, s.lo[j], out);
+		if (v->tree[v->leaves + (unsigned long)j] >= w->size) {
+			res = fit_in_run(mb, w, k, v->lo[j], out);
 			if (res)
 				return res > 0;
 		}
-		j = find_prev(s.tree, g->leaves, j - 1, w->size);
+		j = find_prev(v->tree, v->leaves, j - 1, w->size);
 		/* Gaps of block j end below lo[j + 1]. */
-		if (j < 0 || s.lo[j + 1] <= w->start)
+		if (j < 0 || v->lo[j + 1] <= w->start)
 			return false;
-		k = mb_count_below(&mb->reserved, s.lo[j + 1]);
+		k = mb_count_below(&mb->reserved, v->lo[j + 1]);
 		if (!k--)
 			return false;
 	}
@@ -616,14 +645,16 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 	const struct memblock_region *r = t->regions;
 	struct want w = { size, align, start, end, nid, flags, false, false };
 	unsigned long n = t->cnt, k = mb_count_below(t, end);
+	struct gview v;
 	phys_addr_t gs = k ? end_of(&r[k - 1]) : 0;
 	phys_addr_t ge = k < n ? r[k].base : PHYS_ADDR_MAX;
 
 	/* The gap holding the end bound, then the blocks, then the bottom. */
 	if (fit_in_gap(mb, &w, gs, ge, out))
 		return 0;
+	view_of(mb, &v);
 	if (k >= 2 && r[k - 1].base > start &&
-	    fit_in_blocks(mb, &w, k - 1, out))
+	    fit_in_blocks(mb, &v, &w, k - 1, out))
 		return 0;
 	if (k >= 1 && fit_in_gap(mb, &w, 0, r[0].base, out))
 		return 0;
@@ -655,30 +686,26 @@ static int fit_in_run_up(const struct memblock *mb, struct want *w,
  * Bottom-up over gaps @k (>= 1), k + 1, ..., cnt - 1: the rest of the
  * block holding gap @k, then each higher block with a gap long enough.
  */
-static int fit_in_blocks_up(const struct memblock *mb, struct want *w,
-			    unsigned long k, phys_addr_t *out)
+static int fit_in_blocks_up(const struct memblock *mb, const struct gview *v,
+			    struct want *w, unsigned long k, phys_addr_t *out)
 {
-	const struct mb_gap_index *g = &mb->priv.gaps;
-	struct gstore s;
-	long j;
+	long j = (long)block_of(v->lo, v->nblk, mb->reserved.regions[k].base);
 	int res;
 
-	store_of(mb, &s);
-	j = (long)block_of(&s, g->nblk, mb->reserved.regions[k].base);
 	for (;;) {
-		phys_addr_t hi = (unsigned long)j + 1 < g->nblk
-					 ? s.lo[j + 1]
+		phys_addr_t hi = (unsigned long)j + 1 < v->nblk
+					 ? v->lo[j + 1]
 					 : PHYS_ADDR_MAX;
 
-		if (s.tree[g->leaves + (unsigned long)j] >= w->size) {
+		if (v->tree[v->leaves + (unsigned long)j] >= w->size) {
 			res = fit_in_run_up(mb, w, k, hi, out);
 			if (res)
 				return res;
 		}
-		j = find_next(s.tree, g->leaves, (unsigned long)j + 1, w->size);
-		if (j < 0 || (unsigned long)j >= g->nblk)
+		j = find_next(v->tree, v->leaves, (unsigned long)j + 1, w->size);
+		if (j < 0 || (unsigned long)j >= v->nblk)
 			return 0;
-		k = mb_max(mb_count_below(&mb->reserved, s.lo[j]), 1);
+		k = mb_max(mb_count_below(&mb->reserved, v->lo[j]), 1);
 	}
 }
 
@@ -691,6 +718,7 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 	const struct memblock_region *r = t->regions;
 	struct want w = { size, align, start, end, nid, flags, true, false };
 	unsigned long n = t->cnt, k = mb_first_ending_above(t, start);
+	struct gview v;
 	int res = 0;
 
 	/* The first gap ending above the start bound. */
@@ -699,8 +727,9 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 	/* The bottom gap, the blocks, then the gap above the last region. */
 	if (!k && n && fit_in_gap(mb, &w, 0, r[0].base, out))
 		return 0;
+	view_of(mb, &v);
 	if (n >= 2 && k < n)
-		res = fit_in_blocks_up(mb, &w, mb_max(k, 1), out);
+		res = fit_in_blocks_up(mb, &v, &w, mb_max(k, 1), out);
 	if (res > 0)
 		return 0;
 	if (!res && fit_in_gap(mb, &w, n ? end_of(&r[n - 1]) : 0,

@@ -175,7 +175,10 @@ size_t mb_gaps_ext_bytes(unsigned long max);
 /* Reserved now lives in @table (@max slots): where the index may live. */
 void mb_gaps_use_table(struct memblock *mb, struct memblock_region *table,
 		       unsigned long max, bool embedder);
-/* Top-down search through a fresh index; the same answers as a walk. */
+/*
+ * Top-down search through the index (when it is not fresh: through every
+ * gap); the same answers as a walk over the free ranges.
+ */
 int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t align, phys_addr_t start,
 			  phys_addr_t end, int nid, enum memblock_flags flags,
