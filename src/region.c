@@ -59,20 +59,19 @@ static unsigned long head_of(struct memblock *mb, struct memblock_type *t)
 {
 	int ti = mb_type_index(mb, t);
 	struct memblock_region *buf;
-	uintptr_t b, r = (uintptr_t)t->regions;
+	unsigned long cap;
 
 	if (ti < 0)
 		return 0;
 	buf = mb->priv.buf[ti];
-	b = (uintptr_t)buf;
-
-	if (buf && r >= b && (r - b) % sizeof(*buf) == 0) {
-		unsigned long off = (unsigned long)((r - b) / sizeof(*buf));
-
-		if (off <= mb->priv.cap[ti] &&
-		    t->max == mb->priv.cap[ti] - off && t->cnt <= t->max)
-			return off;
-	}
+	cap = mb->priv.cap[ti];
+	/*
+	 * max counts from regions to the end of the buffer, so regions must
+	 * sit exactly cap - max slots in: one compare, no division.
+	 */
+	if (buf && t->max <= cap && t->regions == buf + (cap - t->max) &&
+	    t->cnt <= t->max)
+		return cap - t->max;
 	mb->priv.buf[ti] = t->regions;
 	mb->priv.cap[ti] = t->max;
 	return 0;
