@@ -125,6 +125,16 @@ void mb_add_prepared_at(struct memblock *mb, struct memblock_type *type,
 			int nid, enum memblock_flags flags);
 unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
 			   phys_addr_t size);
+/*
+ * The common reserve, from @lo = mb_first_ending_above(type, base): the
+ * range lies strictly inside the gap before regions[lo], touching neither
+ * neighbour, so it is one new region that merges with nothing.  Inserts it
+ * and returns true when a slot is free; otherwise changes nothing and
+ * returns false (the general path then counts, grows and merges).
+ */
+bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
+		   unsigned long lo, phys_addr_t base, phys_addr_t size,
+		   int nid, enum memblock_flags flags);
 /* Remove without growing: needs two free slots. */
 void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
 			phys_addr_t base,

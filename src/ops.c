@@ -16,11 +16,34 @@ static bool flags_ok(unsigned flags)
 	return !(flags & ~MB_KNOWN_FLAGS);
 }
 
+/*
+ * Count the pieces the add inserts, grow until they fit, insert and merge.
+ * Growing reserved can free the old array inside this range and so change
+ * the count: recount until it fits.
+ */
+static int add_general(struct memblock *mb, struct memblock_type *type,
+		       unsigned long lo, phys_addr_t base, phys_addr_t size,
+		       int nid, enum memblock_flags flags)
+{
+	unsigned long need;
+	int err;
+
+	while (!mb_has_room(mb, type,
+			    need = mb_add_count_at(type, lo, base, size))) {
+		err = mb_ensure_room(mb, type, need, base, size);
+		if (err)
+			return err;
+		lo = mb_first_ending_above(type, base); /* the array moved */
+	}
+	mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
+	return 0;
+}
+
 int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		phys_addr_t base, phys_addr_t size, int nid,
 		enum memblock_flags flags)
 {
-	unsigned long need, lo;
+	unsigned long lo;
 	bool keep;
 	int err;
 
@@ -31,20 +54,13 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	/*
-	 * Growing reserved can free the old array inside this range and so
-	 * change the count: recount until it fits.
-	 */
 	keep = type == &mb->reserved && mb_cache_intact(mb);
 	lo = mb_first_ending_above(type, base);
-	while (!mb_has_room(mb, type,
-			    need = mb_add_count_at(type, lo, base, size))) {
-		err = mb_ensure_room(mb, type, need, base, size);
+	if (!mb_add_in_gap(mb, type, lo, base, size, nid, flags)) {
+		err = add_general(mb, type, lo, base, size, nid, flags);
 		if (err)
 			return err;
-		lo = mb_first_ending_above(type, base); /* the array moved */
 	}
-	mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
 	/* Reserving only shrinks free space; anything else may grow it. */
 	if (keep && mb->priv.fcache.valid &&
 	    mb_cache_keeps_reserve(mb, base, size))

@@ -94,22 +94,24 @@ bool mb_has_room(struct memblock *mb, struct memblock_type *type,
 
 static bool slack_allowed(struct memblock *mb, struct memblock_type *t)
 {
-	int ti = mb_type_index(mb, t);
+	int ti;
 
-	return ti >= 0 && t->cnt >= MEMBLOCK_SLACK_MIN &&
-	       mb->priv.initial[ti] != mb->priv.buf[ti];
+	if (t->cnt < MEMBLOCK_SLACK_MIN)
+		return false;
+	ti = mb_type_index(mb, t);
+	return ti >= 0 && mb->priv.initial[ti] != mb->priv.buf[ti];
 }
 
-static void open_slot(struct memblock *mb, struct memblock_type *t,
-		      unsigned long idx)
+/* Open a slot at @idx; @head is head_of(mb, t), which the caller has. */
+static void open_slot_at(struct memblock *mb, struct memblock_type *t,
+			 unsigned long idx, unsigned long head)
 {
-	unsigned long head = head_of(mb, t);
 	unsigned long back = t->max - t->cnt;
 	struct memblock_region *r = t->regions;
 	size_t sz = sizeof(*r);
+	bool slack = slack_allowed(mb, t);
 
-	if (slack_allowed(mb, t) && !head && back >= 4 &&
-	    idx < t->cnt - idx) {
+	if (slack && !head && back >= 4 && idx < t->cnt - idx) {
 		/* Re-centre so the front has room too. */
 		unsigned long shift = back / 2;
 
@@ -120,7 +122,7 @@ static void open_slot(struct memblock *mb, struct memblock_type *t,
 		t->regions = r;
 		t->max -= shift;
 	}
-	if (head && (!back || (slack_allowed(mb, t) && idx < t->cnt - idx))) {
+	if (head && (!back || (slack && idx < t->cnt - idx))) {
 		MEMBLOCK_ENV_MEMMOVE(r - 1, r, idx * sz);
 		t->regions = r - 1;
 		t->max++;
@@ -128,6 +130,12 @@ static void open_slot(struct memblock *mb, struct memblock_type *t,
 		MEMBLOCK_ENV_MEMMOVE(&r[idx + 1], &r[idx], (t->cnt - idx) * sz);
 	}
 	t->cnt++;
+}
+
+static void open_slot(struct memblock *mb, struct memblock_type *t,
+		      unsigned long idx)
+{
+	open_slot_at(mb, t, idx, head_of(mb, t));
 }
 
 /* Close the @n-slot gap at @idx by moving the shorter side. */
@@ -147,19 +155,44 @@ static void close_gap(struct memblock *mb, struct memblock_type *t,
 	t->cnt -= n;
 }
 
-void mb_insert_region(struct memblock *mb, struct memblock_type *type,
-		      unsigned long idx, phys_addr_t base, phys_addr_t size,
-		      int nid, enum memblock_flags flags)
+static void insert_at(struct memblock *mb, struct memblock_type *type,
+		      unsigned long idx, unsigned long head, phys_addr_t base,
+		      phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	struct memblock_region *r;
 
-	open_slot(mb, type, idx);
+	open_slot_at(mb, type, idx, head);
 	r = &type->regions[idx];
 	r->base = base;
 	r->size = size;
 	r->flags = flags;
 	r->nid = nid;
 	type->total_size += size;
+}
+
+void mb_insert_region(struct memblock *mb, struct memblock_type *type,
+		      unsigned long idx, phys_addr_t base, phys_addr_t size,
+		      int nid, enum memblock_flags flags)
+{
+	insert_at(mb, type, idx, head_of(mb, type), base, size, nid, flags);
+}
+
+bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
+		   unsigned long lo, phys_addr_t base, phys_addr_t size,
+		   int nid, enum memblock_flags flags)
+{
+	const struct memblock_region *r = type->regions;
+	unsigned long head;
+
+	/* regions[lo - 1] ends at or below base: only touching is left. */
+	if ((lo < type->cnt && r[lo].base <= base + size) ||
+	    (lo && region_end(&r[lo - 1]) == base))
+		return false;
+	head = head_of(mb, type);
+	if (type->cnt + 1 > head + type->max)
+		return false;
+	insert_at(mb, type, lo, head, base, size, nid, flags);
+	return true;
 }
 
 void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
