@@ -9,8 +9,21 @@
 
 #define MB_PAGE_SIZE ((phys_addr_t)1 << MEMBLOCK_ENV_PAGE_SHIFT)
 
-/* Index of a type inside its instance: 0 memory, 1 reserved, 2 physmem. */
-int mb_type_index(const struct memblock *mb, const struct memblock_type *t);
+/*
+ * Index of a type inside its instance: 0 memory, 1 reserved, 2 physmem,
+ * -1 for a type of another instance.  Inline: every change asks it.
+ */
+static inline int mb_type_index(const struct memblock *mb,
+				const struct memblock_type *t)
+{
+	if (t == &mb->memory)
+		return 0;
+	if (t == &mb->reserved)
+		return 1;
+	if (t == &mb->physmem)
+		return 2;
+	return -1;
+}
 
 static inline phys_addr_t mb_min(phys_addr_t a, phys_addr_t b)
 {
@@ -212,9 +225,20 @@ void mb_line_udec(struct mb_line *l, uint64_t v);
 void mb_line_phys(struct mb_line *l, phys_addr_t v); /* like %pa */
 void mb_line_caller(struct mb_line *l, const void *caller); /* like %pS */
 void mb_line_emit(struct mb_line *l);
-/* "name: [0x...-0x...] caller" when @mb traces; end is base + size - 1. */
-void mb_trace_range(const struct memblock *mb, const char *name,
-		    phys_addr_t base, phys_addr_t size, const void *caller);
+/* "name: [0x...-0x...] caller"; end is base + size - 1. */
+void mb_trace_range_emit(const char *name, phys_addr_t base,
+			 phys_addr_t size, const void *caller);
+/*
+ * The same when @mb traces.  Inline: the test is on every call's path, and
+ * a call that does nothing else keeps the traced forms from tail-calling.
+ */
+static inline void mb_trace_range(const struct memblock *mb, const char *name,
+				  phys_addr_t base, phys_addr_t size,
+				  const void *caller)
+{
+	if (mb->priv.debug)
+		mb_trace_range_emit(name, base, size, caller);
+}
 
 
 

@@ -8,17 +8,6 @@
  */
 #include "internal.h"
 
-int mb_type_index(const struct memblock *mb, const struct memblock_type *t)
-{
-	if (t == &mb->memory)
-		return 0;
-	if (t == &mb->reserved)
-		return 1;
-	if (t == &mb->physmem)
-		return 2;
-	return -1;
-}
-
 static phys_addr_t region_end(const struct memblock_region *r)
 {
 	return r->base + r->size;
