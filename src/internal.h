@@ -148,6 +148,13 @@ unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
 bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
 		   unsigned long lo, phys_addr_t base, phys_addr_t size,
 		   int nid, enum memblock_flags flags);
+/*
+ * The common free: [base, base + size) is exactly one region.  Removes it
+ * and returns true when two slots are free (a remove always asks for two);
+ * otherwise changes nothing and returns false, for the general path.
+ */
+bool mb_remove_exact(struct memblock *mb, struct memblock_type *type,
+		     phys_addr_t base, phys_addr_t size);
 /* Remove without growing: needs two free slots. */
 void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
 			phys_addr_t base,

@@ -83,10 +83,12 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 	if (!mb_cap_size(base, &size))
 		return 0;
 	keep = type == &mb->reserved && mb_cache_intact(mb);
-	err = mb_ensure_room(mb, type, 2, base, size);
-	if (err)
-		return err;
-	mb_remove_prepared(mb, type, base, size);
+	if (!mb_remove_exact(mb, type, base, size)) {
+		err = mb_ensure_room(mb, type, 2, base, size);
+		if (err)
+			return err;
+		mb_remove_prepared(mb, type, base, size);
+	}
 	/* Freeing grows free space: the cache keeps it as an exception. */
 	if (keep && mb->priv.fcache.valid)
 		mb_cache_freed(mb, base, size);

@@ -184,15 +184,13 @@ bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
 	return true;
 }
 
-void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
-		       unsigned long idx, unsigned long n)
+/* mb_remove_regions() once head_of() has brought the buffer up to date. */
+static void remove_synced(struct memblock *mb, struct memblock_type *type,
+			  unsigned long idx, unsigned long n)
 {
 	struct memblock_region *r;
 	unsigned long i;
 
-	if (!n)
-		return;
-	(void)head_of(mb, type);
 	for (i = idx; i < idx + n; i++)
 		type->total_size -= type->regions[i].size;
 	close_gap(mb, type, idx, n);
@@ -206,6 +204,15 @@ void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
 		r[0].flags = MEMBLOCK_NONE;
 		r[0].nid = MAX_NUMNODES;
 	}
+}
+
+void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
+		       unsigned long idx, unsigned long n)
+{
+	if (!n)
+		return;
+	(void)head_of(mb, type);
+	remove_synced(mb, type, idx, n);
 }
 
 static bool mergeable(const struct memblock_region *a,
@@ -346,6 +353,22 @@ void mb_isolate(struct memblock *mb, struct memblock_type *type,
 		i++;
 	}
 	*hi = i;
+}
+
+bool mb_remove_exact(struct memblock *mb, struct memblock_type *type,
+		     phys_addr_t base, phys_addr_t size)
+{
+	unsigned long lo;
+
+	/* The room a remove always asks for (it may split twice). */
+	if (type->cnt + 2 > head_of(mb, type) + type->max)
+		return false;
+	lo = mb_first_ending_above(type, base);
+	if (lo == type->cnt || type->regions[lo].base != base ||
+	    type->regions[lo].size != size)
+		return false;
+	remove_synced(mb, type, lo, 1);
+	return true;
 }
 
 void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
