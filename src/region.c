@@ -16,18 +16,23 @@ static phys_addr_t region_end(const struct memblock_region *r)
 unsigned long mb_first_ending_above(const struct memblock_type *type,
 				    phys_addr_t addr)
 {
-	unsigned long lo = 0, hi = type->cnt;
+	const struct memblock_region *r = type->regions;
+	unsigned long lo = 0, n = type->cnt;
 
-	/* Regions are disjoint and sorted, so their ends are sorted too. */
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
+	/*
+	 * Regions are disjoint and sorted, so their ends are sorted too.  The
+	 * answer lies in [lo, lo + n]; each step keeps the half that holds it
+	 * with no branch on the compare (the compiler can use a conditional
+	 * move), since for random addresses such a branch is mispredicted
+	 * half the time.
+	 */
+	while (n > 1) {
+		unsigned long half = n / 2;
 
-		if (region_end(&type->regions[mid]) > addr)
-			hi = mid;
-		else
-			lo = mid + 1;
+		lo = region_end(&r[lo + half - 1]) <= addr ? lo + half : lo;
+		n -= half;
 	}
-	return lo;
+	return lo + (n && region_end(&r[lo]) <= addr);
 }
 
 /*
