@@ -206,20 +206,6 @@ uint64_t mb_cursor(long ia, long ib);
 /* The flags allocations start from: MIRROR and KHO_SCRATCH as configured. */
 enum memblock_flags mb_alloc_flags(const struct memblock *mb);
 
-/* ---- ops.c: traced operations used by the Linux layer ---- */
-int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		 int nid, enum memblock_flags flags, const void *caller);
-int mbi_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	    const void *caller);
-int mbi_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	       const void *caller);
-int mbi_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		int nid, enum memblock_flags flags, const void *caller);
-int mbi_free(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	     const void *caller);
-int mbi_physmem_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		    const void *caller);
-
 /* ---- debug.c: text output without libc ---- */
 struct mb_line {
 	char buf[256];
@@ -248,6 +234,51 @@ static inline void mb_trace_range(const struct memblock *mb, const char *name,
 }
 
 
+
+/*
+ * ---- traced operations, shared by the instance and Linux APIs ----
+ * mbi_add_node (in ops.c) formats its own trace; the others are inline, so
+ * a Linux name costs one call, into the operation itself.
+ */
+int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		 int nid, enum memblock_flags flags, const void *caller);
+static inline int mbi_add(struct memblock *mb, phys_addr_t base,
+			  phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_add", base, size, caller);
+	return mb_add_type(mb, &mb->memory, base, size, MAX_NUMNODES,
+			   MEMBLOCK_NONE);
+}
+
+static inline int mbi_remove(struct memblock *mb, phys_addr_t base,
+			     phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_remove", base, size, caller);
+	return mb_remove_type(mb, &mb->memory, base, size);
+}
+
+static inline int mbi_reserve(struct memblock *mb, phys_addr_t base,
+			      phys_addr_t size, int nid,
+			      enum memblock_flags flags, const void *caller)
+{
+	mb_trace_range(mb, "memblock_reserve", base, size, caller);
+	return mb_add_type(mb, &mb->reserved, base, size, nid, flags);
+}
+
+static inline int mbi_free(struct memblock *mb, phys_addr_t base,
+			   phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_phys_free", base, size, caller);
+	return mb_remove_type(mb, &mb->reserved, base, size);
+}
+
+static inline int mbi_physmem_add(struct memblock *mb, phys_addr_t base,
+				  phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_physmem_add", base, size, caller);
+	return mb_add_type(mb, &mb->physmem, base, size, MAX_NUMNODES,
+			   MEMBLOCK_NONE);
+}
 
 /* ---- alloc.c: traced forms ---- */
 int mbi_alloc(struct memblock *mb, phys_addr_t size, phys_addr_t align,

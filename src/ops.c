@@ -172,7 +172,7 @@ int mb_set_node(struct memblock *mb, struct memblock_type *type,
 	return change_range(mb, type, base, size, set_nid, (unsigned)nid);
 }
 
-/* ---- traced forms, shared by the instance and Linux APIs ---- */
+/* ---- traced form of add_node (the others are inline in internal.h) ---- */
 
 int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		 int nid, enum memblock_flags flags, const void *caller)
@@ -196,43 +196,6 @@ int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		mb_line_emit(&l);
 	}
 	return mb_add_type(mb, &mb->memory, base, size, nid, flags);
-}
-
-int mbi_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	    const void *caller)
-{
-	mb_trace_range(mb, "memblock_add", base, size, caller);
-	return mb_add_type(mb, &mb->memory, base, size, MAX_NUMNODES,
-			   MEMBLOCK_NONE);
-}
-
-int mbi_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	       const void *caller)
-{
-	mb_trace_range(mb, "memblock_remove", base, size, caller);
-	return mb_remove_type(mb, &mb->memory, base, size);
-}
-
-int mbi_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		int nid, enum memblock_flags flags, const void *caller)
-{
-	mb_trace_range(mb, "memblock_reserve", base, size, caller);
-	return mb_add_type(mb, &mb->reserved, base, size, nid, flags);
-}
-
-int mbi_free(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	     const void *caller)
-{
-	mb_trace_range(mb, "memblock_phys_free", base, size, caller);
-	return mb_remove_type(mb, &mb->reserved, base, size);
-}
-
-int mbi_physmem_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		    const void *caller)
-{
-	mb_trace_range(mb, "memblock_physmem_add", base, size, caller);
-	return mb_add_type(mb, &mb->physmem, base, size, MAX_NUMNODES,
-			   MEMBLOCK_NONE);
 }
 
 /* ---- instance API ---- */
