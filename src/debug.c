@@ -107,14 +107,11 @@ void mb_line_emit(struct mb_line *l)
 	l->len = 0;
 }
 
-void mb_trace_range(const struct memblock *mb, const char *name,
-		    phys_addr_t base, phys_addr_t size, const void *caller)
+void mb_trace_range_emit(const char *name, phys_addr_t base,
+			 phys_addr_t size, const void *caller)
 {
 	struct mb_line l;
 
-	/* Checked before anything is set up: this is on every call's path. */
-	if (!mb->priv.debug)
-		return;
 	l.len = 0;
 	mb_line_str(&l, name);
 	mb_line_str(&l, ": [");

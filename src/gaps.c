@@ -464,7 +464,8 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	struct gstore s;
 	long d;
 
-	if (!ch->fresh) {
+	/* Not fresh before, or dropped by a table growth on the way. */
+	if (!ch->fresh || !g->valid) {
 		g->valid = false;
 		return;
 	}

@@ -9,8 +9,21 @@
 
 #define MB_PAGE_SIZE ((phys_addr_t)1 << MEMBLOCK_ENV_PAGE_SHIFT)
 
-/* Index of a type inside its instance: 0 memory, 1 reserved, 2 physmem. */
-int mb_type_index(const struct memblock *mb, const struct memblock_type *t);
+/*
+ * Index of a type inside its instance: 0 memory, 1 reserved, 2 physmem,
+ * -1 for a type of another instance.  Inline: every change asks it.
+ */
+static inline int mb_type_index(const struct memblock *mb,
+				const struct memblock_type *t)
+{
+	if (t == &mb->memory)
+		return 0;
+	if (t == &mb->reserved)
+		return 1;
+	if (t == &mb->physmem)
+		return 2;
+	return -1;
+}
 
 static inline phys_addr_t mb_min(phys_addr_t a, phys_addr_t b)
 {
@@ -142,6 +155,23 @@ void mb_add_prepared_at(struct memblock *mb, struct memblock_type *type,
 			int nid, enum memblock_flags flags);
 unsigned long mb_add_count(const struct memblock_type *type, phys_addr_t base,
 			   phys_addr_t size);
+/*
+ * The common reserve, from @lo = mb_first_ending_above(type, base): the
+ * range lies strictly inside the gap before regions[lo], touching neither
+ * neighbour, so it is one new region that merges with nothing.  Inserts it
+ * and returns true when a slot is free; otherwise changes nothing and
+ * returns false (the general path then counts, grows and merges).
+ */
+bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
+		   unsigned long lo, phys_addr_t base, phys_addr_t size,
+		   int nid, enum memblock_flags flags);
+/*
+ * The common free: [base, base + size) is exactly one region.  Removes it
+ * and returns true when two slots are free (a remove always asks for two);
+ * otherwise changes nothing and returns false, for the general path.
+ */
+bool mb_remove_exact(struct memblock *mb, struct memblock_type *type,
+		     phys_addr_t base, phys_addr_t size);
 /* Remove without growing: needs two free slots. */
 void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
 			phys_addr_t base,
@@ -209,20 +239,6 @@ uint64_t mb_cursor(long ia, long ib);
 /* The flags allocations start from: MIRROR and KHO_SCRATCH as configured. */
 enum memblock_flags mb_alloc_flags(const struct memblock *mb);
 
-/* ---- ops.c: traced operations used by the Linux layer ---- */
-int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		 int nid, enum memblock_flags flags, const void *caller);
-int mbi_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	    const void *caller);
-int mbi_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	       const void *caller);
-int mbi_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		int nid, enum memblock_flags flags, const void *caller);
-int mbi_free(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	     const void *caller);
-int mbi_physmem_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		    const void *caller);
-
 /* ---- debug.c: text output without libc ---- */
 struct mb_line {
 	char buf[256];
@@ -235,11 +251,67 @@ void mb_line_udec(struct mb_line *l, uint64_t v);
 void mb_line_phys(struct mb_line *l, phys_addr_t v); /* like %pa */
 void mb_line_caller(struct mb_line *l, const void *caller); /* like %pS */
 void mb_line_emit(struct mb_line *l);
-/* "name: [0x...-0x...] caller" when @mb traces; end is base + size - 1. */
-void mb_trace_range(const struct memblock *mb, const char *name,
-		    phys_addr_t base, phys_addr_t size, const void *caller);
+/* "name: [0x...-0x...] caller"; end is base + size - 1. */
+void mb_trace_range_emit(const char *name, phys_addr_t base,
+			 phys_addr_t size, const void *caller);
+/*
+ * The same when @mb traces.  Inline: the test is on every call's path, and
+ * a call that does nothing else keeps the traced forms from tail-calling.
+ */
+static inline void mb_trace_range(const struct memblock *mb, const char *name,
+				  phys_addr_t base, phys_addr_t size,
+				  const void *caller)
+{
+	if (mb->priv.debug)
+		mb_trace_range_emit(name, base, size, caller);
+}
 
 
+
+/*
+ * ---- traced operations, shared by the instance and Linux APIs ----
+ * mbi_add_node (in ops.c) formats its own trace; the others are inline, so
+ * a Linux name costs one call, into the operation itself.
+ */
+int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
+		 int nid, enum memblock_flags flags, const void *caller);
+static inline int mbi_add(struct memblock *mb, phys_addr_t base,
+			  phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_add", base, size, caller);
+	return mb_add_type(mb, &mb->memory, base, size, MAX_NUMNODES,
+			   MEMBLOCK_NONE);
+}
+
+static inline int mbi_remove(struct memblock *mb, phys_addr_t base,
+			     phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_remove", base, size, caller);
+	return mb_remove_type(mb, &mb->memory, base, size);
+}
+
+static inline int mbi_reserve(struct memblock *mb, phys_addr_t base,
+			      phys_addr_t size, int nid,
+			      enum memblock_flags flags, const void *caller)
+{
+	mb_trace_range(mb, "memblock_reserve", base, size, caller);
+	return mb_add_type(mb, &mb->reserved, base, size, nid, flags);
+}
+
+static inline int mbi_free(struct memblock *mb, phys_addr_t base,
+			   phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_phys_free", base, size, caller);
+	return mb_remove_type(mb, &mb->reserved, base, size);
+}
+
+static inline int mbi_physmem_add(struct memblock *mb, phys_addr_t base,
+				  phys_addr_t size, const void *caller)
+{
+	mb_trace_range(mb, "memblock_physmem_add", base, size, caller);
+	return mb_add_type(mb, &mb->physmem, base, size, MAX_NUMNODES,
+			   MEMBLOCK_NONE);
+}
 
 /* ---- alloc.c: traced forms ---- */
 int mbi_alloc(struct memblock *mb, phys_addr_t size, phys_addr_t align,

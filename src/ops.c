@@ -16,12 +16,36 @@ static bool flags_ok(unsigned flags)
 	return !(flags & ~MB_KNOWN_FLAGS);
 }
 
+/*
+ * Count the pieces the add inserts, grow until they fit, insert and merge.
+ * Growing reserved can free the old array inside this range and so change
+ * the count: recount until it fits.
+ */
+static int add_general(struct memblock *mb, struct memblock_type *type,
+		       unsigned long lo, phys_addr_t base, phys_addr_t size,
+		       int nid, enum memblock_flags flags)
+{
+	unsigned long need;
+	int err;
+
+	while (!mb_has_room(mb, type,
+			    need = mb_add_count_at(type, lo, base, size))) {
+		err = mb_ensure_room(mb, type, need, base, size);
+		if (err)
+			return err;
+		lo = mb_first_ending_above(type, base); /* the array moved */
+	}
+	mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
+	return 0;
+}
+
 int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		phys_addr_t base, phys_addr_t size, int nid,
 		enum memblock_flags flags)
 {
 	struct mb_gap_change ch;
-	unsigned long need, lo;
+	bool rsv = type == &mb->reserved;
+	unsigned long lo;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size || !nid_ok(nid) ||
@@ -31,25 +55,16 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	/*
-	 * Growing reserved can free the old array inside this range and so
-	 * change the count: recount until it fits.
-	 */
 	lo = mb_first_ending_above(type, base);
-	while (!mb_has_room(mb, type,
-			    need = mb_add_count_at(type, lo, base, size))) {
-		err = mb_ensure_room(mb, type, need, base, size);
+	if (rsv)
+		mb_gaps_begin(mb, &ch, base, base + size);
+	if (!mb_add_in_gap(mb, type, lo, base, size, nid, flags)) {
+		err = add_general(mb, type, lo, base, size, nid, flags);
 		if (err)
 			return err;
-		lo = mb_first_ending_above(type, base); /* the array moved */
 	}
-	if (type != &mb->reserved) {
-		mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
-		return 0;
-	}
-	mb_gaps_begin(mb, &ch, base, base + size);
-	mb_add_prepared_at(mb, type, lo, base, size, nid, flags);
-	mb_gaps_end(mb, &ch, base, base + size);
+	if (rsv)
+		mb_gaps_end(mb, &ch, base, base + size);
 	return 0;
 }
 
@@ -57,6 +72,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		   phys_addr_t base, phys_addr_t size)
 {
 	struct mb_gap_change ch;
+	bool rsv = type == &mb->reserved;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size)
@@ -65,16 +81,16 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	err = mb_ensure_room(mb, type, 2, base, size);
-	if (err)
-		return err;
-	if (type != &mb->reserved) {
+	if (rsv)
+		mb_gaps_begin(mb, &ch, base, base + size);
+	if (!mb_remove_exact(mb, type, base, size)) {
+		err = mb_ensure_room(mb, type, 2, base, size);
+		if (err)
+			return err;
 		mb_remove_prepared(mb, type, base, size);
-		return 0;
 	}
-	mb_gaps_begin(mb, &ch, base, base + size);
-	mb_remove_prepared(mb, type, base, size);
-	mb_gaps_end(mb, &ch, base, base + size);
+	if (rsv)
+		mb_gaps_end(mb, &ch, base, base + size);
 	return 0;
 }
 
@@ -158,7 +174,7 @@ int mb_set_node(struct memblock *mb, struct memblock_type *type,
 	return change_range(mb, type, base, size, set_nid, (unsigned)nid);
 }
 
-/* ---- traced forms, shared by the instance and Linux APIs ---- */
+/* ---- traced form of add_node (the others are inline in internal.h) ---- */
 
 int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		 int nid, enum memblock_flags flags, const void *caller)
@@ -182,43 +198,6 @@ int mbi_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		mb_line_emit(&l);
 	}
 	return mb_add_type(mb, &mb->memory, base, size, nid, flags);
-}
-
-int mbi_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	    const void *caller)
-{
-	mb_trace_range(mb, "memblock_add", base, size, caller);
-	return mb_add_type(mb, &mb->memory, base, size, MAX_NUMNODES,
-			   MEMBLOCK_NONE);
-}
-
-int mbi_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	       const void *caller)
-{
-	mb_trace_range(mb, "memblock_remove", base, size, caller);
-	return mb_remove_type(mb, &mb->memory, base, size);
-}
-
-int mbi_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		int nid, enum memblock_flags flags, const void *caller)
-{
-	mb_trace_range(mb, "memblock_reserve", base, size, caller);
-	return mb_add_type(mb, &mb->reserved, base, size, nid, flags);
-}
-
-int mbi_free(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-	     const void *caller)
-{
-	mb_trace_range(mb, "memblock_phys_free", base, size, caller);
-	return mb_remove_type(mb, &mb->reserved, base, size);
-}
-
-int mbi_physmem_add(struct memblock *mb, phys_addr_t base, phys_addr_t size,
-		    const void *caller)
-{
-	mb_trace_range(mb, "memblock_physmem_add", base, size, caller);
-	return mb_add_type(mb, &mb->physmem, base, size, MAX_NUMNODES,
-			   MEMBLOCK_NONE);
 }
 
 /* ---- instance API ---- */

@@ -8,17 +8,6 @@
  */
 #include "internal.h"
 
-int mb_type_index(const struct memblock *mb, const struct memblock_type *t)
-{
-	if (t == &mb->memory)
-		return 0;
-	if (t == &mb->reserved)
-		return 1;
-	if (t == &mb->physmem)
-		return 2;
-	return -1;
-}
-
 static phys_addr_t region_end(const struct memblock_region *r)
 {
 	return r->base + r->size;
@@ -27,18 +16,23 @@ static phys_addr_t region_end(const struct memblock_region *r)
 unsigned long mb_first_ending_above(const struct memblock_type *type,
 				    phys_addr_t addr)
 {
-	unsigned long lo = 0, hi = type->cnt;
+	const struct memblock_region *r = type->regions;
+	unsigned long lo = 0, n = type->cnt;
 
-	/* Regions are disjoint and sorted, so their ends are sorted too. */
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
+	/*
+	 * Regions are disjoint and sorted, so their ends are sorted too.  The
+	 * answer lies in [lo, lo + n]; each step keeps the half that holds it
+	 * with no branch on the compare (the compiler can use a conditional
+	 * move), since for random addresses such a branch is mispredicted
+	 * half the time.
+	 */
+	while (n > 1) {
+		unsigned long half = n / 2;
 
-		if (region_end(&type->regions[mid]) > addr)
-			hi = mid;
-		else
-			lo = mid + 1;
+		lo = region_end(&r[lo + half - 1]) <= addr ? lo + half : lo;
+		n -= half;
 	}
-	return lo;
+	return lo + (n && region_end(&r[lo]) <= addr);
 }
 
 /*
@@ -59,20 +53,19 @@ static unsigned long head_of(struct memblock *mb, struct memblock_type *t)
 {
 	int ti = mb_type_index(mb, t);
 	struct memblock_region *buf;
-	uintptr_t b, r = (uintptr_t)t->regions;
+	unsigned long cap;
 
 	if (ti < 0)
 		return 0;
 	buf = mb->priv.buf[ti];
-	b = (uintptr_t)buf;
-
-	if (buf && r >= b && (r - b) % sizeof(*buf) == 0) {
-		unsigned long off = (unsigned long)((r - b) / sizeof(*buf));
-
-		if (off <= mb->priv.cap[ti] &&
-		    t->max == mb->priv.cap[ti] - off && t->cnt <= t->max)
-			return off;
-	}
+	cap = mb->priv.cap[ti];
+	/*
+	 * max counts from regions to the end of the buffer, so regions must
+	 * sit exactly cap - max slots in: one compare, no division.
+	 */
+	if (buf && t->max <= cap && t->regions == buf + (cap - t->max) &&
+	    t->cnt <= t->max)
+		return cap - t->max;
 	mb->priv.buf[ti] = t->regions;
 	mb->priv.cap[ti] = t->max;
 	return 0;
@@ -95,22 +88,24 @@ bool mb_has_room(struct memblock *mb, struct memblock_type *type,
 
 static bool slack_allowed(struct memblock *mb, struct memblock_type *t)
 {
-	int ti = mb_type_index(mb, t);
+	int ti;
 
-	return ti >= 0 && t->cnt >= MEMBLOCK_SLACK_MIN &&
-	       mb->priv.initial[ti] != mb->priv.buf[ti];
+	if (t->cnt < MEMBLOCK_SLACK_MIN)
+		return false;
+	ti = mb_type_index(mb, t);
+	return ti >= 0 && mb->priv.initial[ti] != mb->priv.buf[ti];
 }
 
-static void open_slot(struct memblock *mb, struct memblock_type *t,
-		      unsigned long idx)
+/* Open a slot at @idx; @head is head_of(mb, t), which the caller has. */
+static void open_slot_at(struct memblock *mb, struct memblock_type *t,
+			 unsigned long idx, unsigned long head)
 {
-	unsigned long head = head_of(mb, t);
 	unsigned long back = t->max - t->cnt;
 	struct memblock_region *r = t->regions;
 	size_t sz = sizeof(*r);
+	bool slack = slack_allowed(mb, t);
 
-	if (slack_allowed(mb, t) && !head && back >= 4 &&
-	    idx < t->cnt - idx) {
+	if (slack && !head && back >= 4 && idx < t->cnt - idx) {
 		/* Re-centre so the front has room too. */
 		unsigned long shift = back / 2;
 
@@ -121,7 +116,7 @@ static void open_slot(struct memblock *mb, struct memblock_type *t,
 		t->regions = r;
 		t->max -= shift;
 	}
-	if (head && (!back || (slack_allowed(mb, t) && idx < t->cnt - idx))) {
+	if (head && (!back || (slack && idx < t->cnt - idx))) {
 		MEMBLOCK_ENV_MEMMOVE(r - 1, r, idx * sz);
 		t->regions = r - 1;
 		t->max++;
@@ -129,6 +124,12 @@ static void open_slot(struct memblock *mb, struct memblock_type *t,
 		MEMBLOCK_ENV_MEMMOVE(&r[idx + 1], &r[idx], (t->cnt - idx) * sz);
 	}
 	t->cnt++;
+}
+
+static void open_slot(struct memblock *mb, struct memblock_type *t,
+		      unsigned long idx)
+{
+	open_slot_at(mb, t, idx, head_of(mb, t));
 }
 
 /* Close the @n-slot gap at @idx by moving the shorter side. */
@@ -148,13 +149,13 @@ static void close_gap(struct memblock *mb, struct memblock_type *t,
 	t->cnt -= n;
 }
 
-void mb_insert_region(struct memblock *mb, struct memblock_type *type,
-		      unsigned long idx, phys_addr_t base, phys_addr_t size,
-		      int nid, enum memblock_flags flags)
+static void insert_at(struct memblock *mb, struct memblock_type *type,
+		      unsigned long idx, unsigned long head, phys_addr_t base,
+		      phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	struct memblock_region *r;
 
-	open_slot(mb, type, idx);
+	open_slot_at(mb, type, idx, head);
 	r = &type->regions[idx];
 	r->base = base;
 	r->size = size;
@@ -163,15 +164,38 @@ void mb_insert_region(struct memblock *mb, struct memblock_type *type,
 	type->total_size += size;
 }
 
-void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
-		       unsigned long idx, unsigned long n)
+void mb_insert_region(struct memblock *mb, struct memblock_type *type,
+		      unsigned long idx, phys_addr_t base, phys_addr_t size,
+		      int nid, enum memblock_flags flags)
+{
+	insert_at(mb, type, idx, head_of(mb, type), base, size, nid, flags);
+}
+
+bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
+		   unsigned long lo, phys_addr_t base, phys_addr_t size,
+		   int nid, enum memblock_flags flags)
+{
+	const struct memblock_region *r = type->regions;
+	unsigned long head;
+
+	/* regions[lo - 1] ends at or below base: only touching is left. */
+	if ((lo < type->cnt && r[lo].base <= base + size) ||
+	    (lo && region_end(&r[lo - 1]) == base))
+		return false;
+	head = head_of(mb, type);
+	if (type->cnt + 1 > head + type->max)
+		return false;
+	insert_at(mb, type, lo, head, base, size, nid, flags);
+	return true;
+}
+
+/* mb_remove_regions() once head_of() has brought the buffer up to date. */
+static void remove_synced(struct memblock *mb, struct memblock_type *type,
+			  unsigned long idx, unsigned long n)
 {
 	struct memblock_region *r;
 	unsigned long i;
 
-	if (!n)
-		return;
-	(void)head_of(mb, type);
 	for (i = idx; i < idx + n; i++)
 		type->total_size -= type->regions[i].size;
 	close_gap(mb, type, idx, n);
@@ -185,6 +209,15 @@ void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
 		r[0].flags = MEMBLOCK_NONE;
 		r[0].nid = MAX_NUMNODES;
 	}
+}
+
+void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
+		       unsigned long idx, unsigned long n)
+{
+	if (!n)
+		return;
+	(void)head_of(mb, type);
+	remove_synced(mb, type, idx, n);
 }
 
 static bool mergeable(const struct memblock_region *a,
@@ -325,6 +358,22 @@ void mb_isolate(struct memblock *mb, struct memblock_type *type,
 		i++;
 	}
 	*hi = i;
+}
+
+bool mb_remove_exact(struct memblock *mb, struct memblock_type *type,
+		     phys_addr_t base, phys_addr_t size)
+{
+	unsigned long lo;
+
+	/* The room a remove always asks for (it may split twice). */
+	if (type->cnt + 2 > head_of(mb, type) + type->max)
+		return false;
+	lo = mb_first_ending_above(type, base);
+	if (lo == type->cnt || type->regions[lo].base != base ||
+	    type->regions[lo].size != size)
+		return false;
+	remove_synced(mb, type, lo, 1);
+	return true;
 }
 
 void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
