@@ -3,13 +3,22 @@
 # and the undefined symbols it needs (must be only memcpy/memmove/memset and
 # the two memblock_env_* functions of the seam).
 dir=$1; shift
-printf '%-28s %8s %8s %8s  %s\n' target text data bss undefined
+printf '%-28s %8s %8s %8s %8s %8s  %s\n' target text core importers data bss undefined
 bad=0
+# Text of the objects in $1 named by the rest, linked as one.
+text_of() {
+	out=$1; shift
+	ld.lld -r -o "$out" "$@" && llvm-size "$out" | awk 'NR==2 {print $1}'
+}
 for t in "$@"; do
 	o="$dir/$t/libmemblock.o"
 	set -- $(llvm-size "$o" | awk 'NR==2 {print $1, $2, $3}')
 	und=$(llvm-nm -u "$o" | awk '{print $2}' | sort | tr '\n' ' ')
-	printf '%-28s %8s %8s %8s  %s\n' "$t" "$1" "$2" "$3" "$und"
+	imp=$(ls "$dir/$t"/import_*.o)
+	core=$(ls "$dir/$t"/*.o | grep -v -e '/import_' -e '/libmemblock.o$' -e '/part-')
+	ct=$(text_of "$dir/$t/part-core.o" $core)
+	it=$(text_of "$dir/$t/part-importers.o" $imp)
+	printf '%-28s %8s %8s %8s %8s %8s  %s\n' "$t" "$1" "$ct" "$it" "$2" "$3" "$und"
 	max=$(awk -v t="$t" '$1 == t {print $2}' mk/size-budget.txt 2>/dev/null)
 	if [ -n "$max" ] && [ "$1" -gt "$max" ]; then
 		echo "cross: $t text $1 exceeds its budget $max (mk/size-budget.txt)" >&2
