@@ -169,17 +169,16 @@ static phys_addr_t gap_len(const struct memblock_region *r, unsigned long i)
 static unsigned long block_of(const phys_addr_t *starts, unsigned long nblk,
 			      phys_addr_t a)
 {
-	unsigned long lo = 1, hi = nblk;
+	unsigned long lo = 0, n = nblk;
 
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
+	/* starts[0] is 0: the answer is in [lo, lo + n); no branch on it. */
+	while (n > 1) {
+		unsigned long half = n / 2;
 
-		if (starts[mid] <= a)
-			lo = mid + 1;
-		else
-			hi = mid;
+		lo = starts[lo + half] <= a ? lo + half : lo;
+		n -= half;
 	}
-	return lo - 1;
+	return lo;
 }
 
 /* The same for a key known to lie in block @j or above (usually near). */
@@ -364,7 +363,7 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 /* ---- keeping it up to date ---- */
 
 void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
-		   phys_addr_t base, phys_addr_t end)
+		   unsigned long lo, phys_addr_t base, phys_addr_t end)
 {
 	const struct memblock_type *t = &mb->reserved;
 	unsigned long i;
@@ -378,9 +377,11 @@ void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
 		return;
 	/*
 	 * No change over [base, end) adds or drops a region starting below
-	 * base, so this index still holds after it.
+	 * base, so this index still holds after it.  Those regions are the
+	 * ones ending at or below base and perhaps regions[lo], which may
+	 * straddle it.
 	 */
-	ch->below = mb_count_below(t, base);
+	ch->below = lo + (lo < t->cnt && t->regions[lo].base < base);
 	/* Every gap touching [base, end]: each may shrink or disappear. */
 	for (i = ch->below; i < t->cnt; i++) {
 		if (i && end_of(&t->regions[i - 1]) > end)

@@ -90,21 +90,23 @@ static inline bool mb_round_up(phys_addr_t x, phys_addr_t align,
 
 /* ---- region.c: the sorted array ---- */
 
-/* Number of regions of @t that start below @addr. */
+/*
+ * Number of regions of @t that start below @addr.  Halving without a
+ * branch on the compare, as mb_first_ending_above() does.
+ */
 static inline unsigned long mb_count_below(const struct memblock_type *t,
 					   phys_addr_t addr)
 {
-	unsigned long lo = 0, hi = t->cnt;
+	const struct memblock_region *r = t->regions;
+	unsigned long lo = 0, n = t->cnt;
 
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
+	while (n > 1) {
+		unsigned long half = n / 2;
 
-		if (t->regions[mid].base < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
+		lo = r[lo + half - 1].base < addr ? lo + half : lo;
+		n -= half;
 	}
-	return lo;
+	return lo + (n && r[lo].base < addr);
 }
 
 /* First index whose region ends above @addr (cnt if none). */
@@ -166,12 +168,13 @@ bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
 		   unsigned long lo, phys_addr_t base, phys_addr_t size,
 		   int nid, enum memblock_flags flags);
 /*
- * The common free: [base, base + size) is exactly one region.  Removes it
+ * The common free, from @lo as above: [base, base + size) is exactly one
+ * region.  Removes it
  * and returns true when two slots are free (a remove always asks for two);
  * otherwise changes nothing and returns false, for the general path.
  */
 bool mb_remove_exact(struct memblock *mb, struct memblock_type *type,
-		     phys_addr_t base, phys_addr_t size);
+		     unsigned long lo, phys_addr_t base, phys_addr_t size);
 /* Remove without growing: needs two free slots. */
 void mb_remove_prepared(struct memblock *mb, struct memblock_type *type,
 			phys_addr_t base,
@@ -193,8 +196,9 @@ struct mb_gap_change {
 	unsigned long below;           /* regions starting below base */
 	bool fresh;
 };
+/* @lo: mb_first_ending_above(&mb->reserved, base), which callers have. */
 void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
-		   phys_addr_t base, phys_addr_t end);
+		   unsigned long lo, phys_addr_t base, phys_addr_t end);
 /* After the change succeeded: bring the index up to date (or drop it). */
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		 phys_addr_t base, phys_addr_t end);

@@ -57,7 +57,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		return 0;
 	lo = mb_first_ending_above(type, base);
 	if (rsv)
-		mb_gaps_begin(mb, &ch, base, base + size);
+		mb_gaps_begin(mb, &ch, lo, base, base + size);
 	if (!mb_add_in_gap(mb, type, lo, base, size, nid, flags)) {
 		err = add_general(mb, type, lo, base, size, nid, flags);
 		if (err)
@@ -73,6 +73,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 {
 	struct mb_gap_change ch;
 	bool rsv = type == &mb->reserved;
+	unsigned long lo;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size)
@@ -81,9 +82,10 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
+	lo = mb_first_ending_above(type, base);
 	if (rsv)
-		mb_gaps_begin(mb, &ch, base, base + size);
-	if (!mb_remove_exact(mb, type, base, size)) {
+		mb_gaps_begin(mb, &ch, lo, base, base + size);
+	if (!mb_remove_exact(mb, type, lo, base, size)) {
 		err = mb_ensure_room(mb, type, 2, base, size);
 		if (err)
 			return err;
@@ -115,7 +117,8 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 		return err;
 	/* Only reserved is indexed; splits and merges here change no gap. */
 	if (type == &mb->reserved)
-		mb_gaps_begin(mb, &ch, base, base + size);
+		mb_gaps_begin(mb, &ch, mb_first_ending_above(type, base), base,
+			      base + size);
 	mb_isolate(mb, type, base, size, &lo, &hi);
 	for (i = lo; i < hi; i++)
 		fn(&type->regions[i], arg);

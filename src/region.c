@@ -361,14 +361,11 @@ void mb_isolate(struct memblock *mb, struct memblock_type *type,
 }
 
 bool mb_remove_exact(struct memblock *mb, struct memblock_type *type,
-		     phys_addr_t base, phys_addr_t size)
+		     unsigned long lo, phys_addr_t base, phys_addr_t size)
 {
-	unsigned long lo;
-
 	/* The room a remove always asks for (it may split twice). */
 	if (type->cnt + 2 > head_of(mb, type) + type->max)
 		return false;
-	lo = mb_first_ending_above(type, base);
 	if (lo == type->cnt || type->regions[lo].base != base ||
 	    type->regions[lo].size != size)
 		return false;
