@@ -402,20 +402,22 @@ static phys_addr_t longest_near(const struct memblock *mb,
 {
 	const struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_type *t = &mb->reserved;
+	const struct memblock_region *r = t->regions;
 	phys_addr_t lo = s->lo[j];
 	phys_addr_t hi = j + 1 < g->nblk ? s->lo[j + 1] : PHYS_ADDR_MAX;
-	unsigned long first, last;
+	phys_addr_t m = 0;
+	unsigned long first, last, i;
 
-	if (at >= t->cnt || t->regions[at].base < lo ||
-	    t->regions[at].base >= hi) {
+	if (at >= t->cnt || r[at].base < lo || r[at].base >= hi) {
 		block_span(mb, s, g->nblk, j, &first, &last);
-		return longest_in(t->regions, first, last);
+		return longest_in(r, first, last);
 	}
-	for (first = at; first && t->regions[first - 1].base >= lo; first--)
-		;
-	for (last = at + 1; last < t->cnt && t->regions[last].base < hi; last++)
-		;
-	return longest_in(t->regions, first, last);
+	/* Down from @at and then up, to the block's edges, in one pass. */
+	for (i = at; i >= 1 && r[i].base >= lo; i--)
+		m = mb_max(m, gap_len(r, i));
+	for (i = at + 1; i < t->cnt && r[i].base < hi; i++)
+		m = mb_max(m, gap_len(r, i));
+	return m;
 }
 
 /*
@@ -593,15 +595,17 @@ static bool fit_in_gap(const struct memblock *mb, struct want *w,
 }
 
 /*
- * Gaps k, k - 1, ... (k >= 1) keyed at or above @lo, highest first; 1 on
- * a fit, -1 once a gap lies wholly under the bounds, 0 otherwise.
+ * Gaps *k, *k - 1, ... (*k >= 1) keyed at or above @lo, highest first; 1
+ * on a fit, -1 once a gap lies wholly under the bounds, 0 otherwise, with
+ * *k then the highest index keyed below @lo (or 0).
  */
 static int fit_in_run(const struct memblock *mb, struct want *w,
-		      unsigned long k, phys_addr_t lo, phys_addr_t *out)
+		      unsigned long *kp, phys_addr_t lo, phys_addr_t *out)
 {
 	const struct memblock_region *r = mb->reserved.regions;
+	unsigned long k = *kp;
 
-	for (; k >= 1 && r[k].base >= lo; k--) {
+	for (; k >= 1 && r[k].base >= lo; k--, *kp = k) {
 		phys_addr_t ge = r[k].base, gs = end_of(&r[k - 1]);
 
 		if (ge <= w->start)
@@ -610,6 +614,36 @@ static int fit_in_run(const struct memblock *mb, struct want *w,
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * mb_count_below() for an answer known to be at most @hi and usually close
+ * to it: gallop down from @hi, then halve what is left.  The next block a
+ * top-down search visits is most often just below the last one, so this
+ * reads a few nearby slots instead of a binary search over all of them.
+ */
+static unsigned long count_below_near(const struct memblock_type *t,
+				      phys_addr_t addr, unsigned long hi)
+{
+	const struct memblock_region *r = t->regions;
+	unsigned long lo = 0, step = 1, n;
+
+	while (step <= hi) {
+		if (r[hi - step].base < addr) {
+			lo = hi - step + 1;
+			break;
+		}
+		hi -= step;
+		step <<= 1;
+	}
+	/* Now regions below lo start below addr, those from hi on do not. */
+	for (n = hi - lo; n > 1; ) {
+		unsigned long half = n / 2;
+
+		lo = r[lo + half - 1].base < addr ? lo + half : lo;
+		n -= half;
+	}
+	return lo + (n && r[lo].base < addr);
 }
 
 /*
@@ -624,7 +658,7 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 
 	for (;;) {
 		if (v->tree[v->leaves + (unsigned long)j] >= w->size) {
-			res = fit_in_run(mb, w, k, v->lo[j], out);
+			res = fit_in_run(mb, w, &k, v->lo[j], out);
 			if (res)
 				return res > 0;
 		}
@@ -632,7 +666,8 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 		/* Gaps of block j end below lo[j + 1]. */
 		if (j < 0 || v->lo[j + 1] <= w->start)
 			return false;
-		k = mb_count_below(&mb->reserved, v->lo[j + 1]);
+		/* No more than gap k (or, after a run, k + 1) is below it. */
+		k = count_below_near(&mb->reserved, v->lo[j + 1], k + 1);
 		if (!k--)
 			return false;
 	}
@@ -646,7 +681,9 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 	const struct memblock_type *t = &mb->reserved;
 	const struct memblock_region *r = t->regions;
 	struct want w = { size, align, start, end, nid, flags, false, false };
-	unsigned long n = t->cnt, k = mb_count_below(t, end);
+	unsigned long n = t->cnt;
+	/* The usual bound is above every region: no search for it. */
+	unsigned long k = n && r[n - 1].base < end ? n : mb_count_below(t, end);
 	struct gview v;
 	phys_addr_t gs = k ? end_of(&r[k - 1]) : 0;
 	phys_addr_t ge = k < n ? r[k].base : PHYS_ADDR_MAX;
