@@ -90,24 +90,8 @@ static inline bool mb_round_up(phys_addr_t x, phys_addr_t align,
 
 /* ---- region.c: the sorted array ---- */
 
-/*
- * Number of regions of @t that start below @addr.  Halving without a
- * branch on the compare, as mb_first_ending_above() does.
- */
-static inline unsigned long mb_count_below(const struct memblock_type *t,
-					   phys_addr_t addr)
-{
-	const struct memblock_region *r = t->regions;
-	unsigned long lo = 0, n = t->cnt;
-
-	while (n > 1) {
-		unsigned long half = n / 2;
-
-		lo = r[lo + half - 1].base < addr ? lo + half : lo;
-		n -= half;
-	}
-	return lo + (n && r[lo].base < addr);
-}
+/* Number of regions of @t that start below @addr. */
+unsigned long mb_count_below(const struct memblock_type *t, phys_addr_t addr);
 
 /* First index whose region ends above @addr (cnt if none). */
 unsigned long mb_first_ending_above(const struct memblock_type *type,

@@ -35,6 +35,21 @@ unsigned long mb_first_ending_above(const struct memblock_type *type,
 	return lo + (n && region_end(&r[lo]) <= addr);
 }
 
+unsigned long mb_count_below(const struct memblock_type *t, phys_addr_t addr)
+{
+	const struct memblock_region *r = t->regions;
+	unsigned long lo = 0, n = t->cnt;
+
+	/* Halving without a branch on the compare, as above. */
+	while (n > 1) {
+		unsigned long half = n / 2;
+
+		lo = r[lo + half - 1].base < addr ? lo + half : lo;
+		n -= half;
+	}
+	return lo + (n && r[lo].base < addr);
+}
+
 /*
  * regions[0..cnt) sits in a buffer of cap slots, max of them from regions
  * onwards, so regions[0..max) is always valid memory.  Once a table is large
