@@ -44,7 +44,8 @@ int mb_find_in_range_node(const struct memblock *mb, phys_addr_t size,
 
 	if (err)
 		return err;
-	return mb_find_free(mb, size, align, start, end, nid, flags, out);
+	return mb_find_free(mb, size, align, start, end, nid, flags, out,
+			    NULL);
 }
 
 /* One placement attempt: find on @nid, then reserve with @nid. */
@@ -54,12 +55,15 @@ static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		   phys_addr_t *out)
 {
 	phys_addr_t addr;
+	unsigned long at;
 	int err;
 
-	err = mb_find_free(mb, size, align, start, end, nid, flags, &addr);
+	err = mb_find_free(mb, size, align, start, end, nid, flags, &addr,
+			   &at);
 	if (err)
 		return err;
-	err = mbi_reserve(mb, addr, size, nid, MEMBLOCK_RSRV_KERN, caller);
+	err = mbi_reserve_at(mb, at, addr, size, nid, MEMBLOCK_RSRV_KERN,
+			     caller);
 	if (err)
 		return err;
 	/* Allocations are what the index is for: have one from now on. */

@@ -21,13 +21,14 @@ enum memblock_flags mb_alloc_flags(const struct memblock *mb)
 
 int mb_find_free(const struct memblock *mb, phys_addr_t size,
 		 phys_addr_t align, phys_addr_t start, phys_addr_t end,
-		 int nid, enum memblock_flags flags, phys_addr_t *out)
+		 int nid, enum memblock_flags flags, phys_addr_t *out,
+		 unsigned long *at)
 {
 	if (start >= end || end - start < size)
 		return -MB_ENOSPC;
 	if (mb->bottom_up)
 		return mb_gaps_find_bottom_up(mb, size, align, start, end, nid,
-					      flags, out);
+					      flags, out, at);
 	return mb_gaps_find_top_down(mb, size, align, start, end, nid, flags,
-				     out);
+				     out, at);
 }

@@ -532,6 +532,7 @@ struct want {
 	enum memblock_flags flags;
 	bool up;   /* bottom-up: lowest fit first */
 	bool fits; /* some piece was long enough, if not aligned */
+	unsigned long at; /* the reserved region above the last gap tried */
 };
 
 /* The fit inside free piece [ps, pe), if it has one. */
@@ -562,12 +563,15 @@ static bool fit_in_piece(struct want *w, phys_addr_t ps, phys_addr_t pe,
  * range walk would see them.
  */
 static bool fit_in_gap(const struct memblock *mb, struct want *w,
-		       phys_addr_t gs, phys_addr_t ge, phys_addr_t *out)
+		       unsigned long k, phys_addr_t gs, phys_addr_t ge,
+		       phys_addr_t *out)
 {
 	const struct memblock_type *m = &mb->memory;
 	const struct memblock_region *r;
 	phys_addr_t ws = mb_max(gs, w->start), we = mb_min(ge, w->end);
 	unsigned long i;
+
+	w->at = k; /* gap k lies below reserved region k */
 
 	if (ws >= we || we - ws < w->size)
 		return false;
@@ -594,6 +598,14 @@ static bool fit_in_gap(const struct memblock *mb, struct want *w,
 	return false;
 }
 
+/* A search's success: where its block goes in reserved, if asked. */
+static int found(const struct want *w, unsigned long *at)
+{
+	if (at)
+		*at = w->at;
+	return 0;
+}
+
 /*
  * Gaps *k, *k - 1, ... (*k >= 1) keyed at or above @lo, highest first; 1
  * on a fit, -1 once a gap lies wholly under the bounds, 0 otherwise, with
@@ -610,7 +622,7 @@ static int fit_in_run(const struct memblock *mb, struct want *w,
 
 		if (ge <= w->start)
 			return -1;
-		if (ge - gs >= w->size && fit_in_gap(mb, w, gs, ge, out))
+		if (ge - gs >= w->size && fit_in_gap(mb, w, k, gs, ge, out))
 			return 1;
 	}
 	return 0;
@@ -676,11 +688,12 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t align, phys_addr_t start,
 			  phys_addr_t end, int nid, enum memblock_flags flags,
-			  phys_addr_t *out)
+			  phys_addr_t *out, unsigned long *at)
 {
 	const struct memblock_type *t = &mb->reserved;
 	const struct memblock_region *r = t->regions;
-	struct want w = { size, align, start, end, nid, flags, false, false };
+	struct want w = { size, align, start, end, nid, flags,
+			  false, false, 0 };
 	unsigned long n = t->cnt;
 	/* The usual bound is above every region: no search for it. */
 	unsigned long k = n && r[n - 1].base < end ? n : mb_count_below(t, end);
@@ -689,14 +702,13 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 	phys_addr_t ge = k < n ? r[k].base : PHYS_ADDR_MAX;
 
 	/* The gap holding the end bound, then the blocks, then the bottom. */
-	if (fit_in_gap(mb, &w, gs, ge, out))
-		return 0;
+	if (fit_in_gap(mb, &w, k, gs, ge, out))
+		return found(&w, at);
 	view_of(mb, &v);
-	if (k >= 2 && r[k - 1].base > start &&
-	    fit_in_blocks(mb, &v, &w, k - 1, out))
-		return 0;
-	if (k >= 1 && fit_in_gap(mb, &w, 0, r[0].base, out))
-		return 0;
+	if ((k >= 2 && r[k - 1].base > start &&
+	     fit_in_blocks(mb, &v, &w, k - 1, out)) ||
+	    (k >= 1 && fit_in_gap(mb, &w, 0, 0, r[0].base, out)))
+		return found(&w, at);
 	return w.fits ? -MB_EALIGN : -MB_ENOSPC;
 }
 
@@ -715,7 +727,7 @@ static int fit_in_run_up(const struct memblock *mb, struct want *w,
 
 		if (gs >= w->end)
 			return -1;
-		if (ge - gs >= w->size && fit_in_gap(mb, w, gs, ge, out))
+		if (ge - gs >= w->size && fit_in_gap(mb, w, k, gs, ge, out))
 			return 1;
 	}
 	return 0;
@@ -751,11 +763,12 @@ static int fit_in_blocks_up(const struct memblock *mb, const struct gview *v,
 int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   phys_addr_t align, phys_addr_t start,
 			   phys_addr_t end, int nid, enum memblock_flags flags,
-			   phys_addr_t *out)
+			   phys_addr_t *out, unsigned long *at)
 {
 	const struct memblock_type *t = &mb->reserved;
 	const struct memblock_region *r = t->regions;
-	struct want w = { size, align, start, end, nid, flags, true, false };
+	struct want w = { size, align, start, end, nid, flags,
+			  true, false, 0 };
 	unsigned long n = t->cnt, k = mb_first_ending_above(t, start);
 	struct gview v;
 	int res = 0;
@@ -764,16 +777,15 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 	if (k < n && r[k].base <= start)
 		k++;
 	/* The bottom gap, the blocks, then the gap above the last region. */
-	if (!k && n && fit_in_gap(mb, &w, 0, r[0].base, out))
-		return 0;
+	if (!k && n && fit_in_gap(mb, &w, 0, 0, r[0].base, out))
+		return found(&w, at);
 	view_of(mb, &v);
 	if (n >= 2 && k < n)
 		res = fit_in_blocks_up(mb, &v, &w, mb_max(k, 1), out);
-	if (res > 0)
-		return 0;
-	if (!res && fit_in_gap(mb, &w, n ? end_of(&r[n - 1]) : 0,
-			       PHYS_ADDR_MAX, out))
-		return 0;
+	if (res > 0 ||
+	    (!res && fit_in_gap(mb, &w, n, n ? end_of(&r[n - 1]) : 0,
+				PHYS_ADDR_MAX, out)))
+		return found(&w, at);
 	return w.fits ? -MB_EALIGN : -MB_ENOSPC;
 }
 

@@ -200,12 +200,12 @@ void mb_gaps_use_table(struct memblock *mb, struct memblock_region *table,
 int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t align, phys_addr_t start,
 			  phys_addr_t end, int nid, enum memblock_flags flags,
-			  phys_addr_t *out);
+			  phys_addr_t *out, unsigned long *at);
 /* The same, bottom-up. */
 int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   phys_addr_t align, phys_addr_t start,
 			   phys_addr_t end, int nid, enum memblock_flags flags,
-			   phys_addr_t *out);
+			   phys_addr_t *out, unsigned long *at);
 /* NULL, or what is wrong with a fresh index (for mb_check). */
 const char *mb_gaps_check(const struct memblock *mb);
 
@@ -217,11 +217,14 @@ size_t mb_embedder_bytes(int ti, unsigned long max);
 /*
  * Find @size bytes at @align in free memory within [start, end) (already
  * clamped by the caller), honouring direction, @nid and @flags.
- * Return: 0 and *out, or -MB_ENOSPC / -MB_EALIGN.
+ * Return: 0 and *out, and, if @at is not NULL, in *at the index of the
+ * first reserved region ending above *out (what a reserve of the block
+ * right after would search for); or -MB_ENOSPC / -MB_EALIGN.
  */
 int mb_find_free(const struct memblock *mb, phys_addr_t size,
 		 phys_addr_t align, phys_addr_t start, phys_addr_t end,
-		 int nid, enum memblock_flags flags, phys_addr_t *out);
+		 int nid, enum memblock_flags flags, phys_addr_t *out,
+		 unsigned long *at);
 /* Cursor for mb_next_range(_rev) from an index pair. */
 uint64_t mb_cursor(long ia, long ib);
 /* The flags allocations start from: MIRROR and KHO_SCRATCH as configured. */
@@ -284,6 +287,24 @@ static inline int mbi_reserve(struct memblock *mb, phys_addr_t base,
 {
 	mb_trace_range(mb, "memblock_reserve", base, size, caller);
 	return mb_add_type(mb, &mb->reserved, base, size, nid, flags);
+}
+
+/*
+ * mb_add_type() with @at = mb_first_ending_above(type, base) known to the
+ * caller (MB_AT_UNKNOWN: search for it).
+ */
+#define MB_AT_UNKNOWN (~0UL)
+int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
+		   unsigned long at, phys_addr_t base, phys_addr_t size,
+		   int nid, enum memblock_flags flags);
+
+/* mbi_reserve() of a block mb_find_free() just placed before region @at. */
+static inline int mbi_reserve_at(struct memblock *mb, unsigned long at,
+				 phys_addr_t base, phys_addr_t size, int nid,
+				 enum memblock_flags flags, const void *caller)
+{
+	mb_trace_range(mb, "memblock_reserve", base, size, caller);
+	return mb_add_type_at(mb, &mb->reserved, at, base, size, nid, flags);
 }
 
 static inline int mbi_free(struct memblock *mb, phys_addr_t base,

@@ -43,6 +43,13 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		phys_addr_t base, phys_addr_t size, int nid,
 		enum memblock_flags flags)
 {
+	return mb_add_type_at(mb, type, MB_AT_UNKNOWN, base, size, nid, flags);
+}
+
+int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
+		   unsigned long at, phys_addr_t base, phys_addr_t size,
+		   int nid, enum memblock_flags flags)
+{
 	struct mb_gap_change ch;
 	bool rsv = type == &mb->reserved;
 	unsigned long lo;
@@ -55,7 +62,7 @@ int mb_add_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	lo = mb_first_ending_above(type, base);
+	lo = at != MB_AT_UNKNOWN ? at : mb_first_ending_above(type, base);
 	if (rsv)
 		mb_gaps_begin(mb, &ch, lo, base, base + size);
 	if (!mb_add_in_gap(mb, type, lo, base, size, nid, flags)) {

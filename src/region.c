@@ -437,7 +437,7 @@ static int find_in_windows(const struct memblock *mb, phys_addr_t bytes,
 		if (k < av->n)
 			lo = mb_max(lo, av->base[order[k]] + av->size[order[k]]);
 		if (lo < hi && !mb_find_free(mb, bytes, MB_PAGE_SIZE, lo, hi,
-					     NUMA_NO_NODE, flags, out))
+					     NUMA_NO_NODE, flags, out, NULL))
 			return 0;
 		if (k < av->n)
 			hi = mb_min(hi, av->base[order[k]]);
