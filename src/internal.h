@@ -153,9 +153,9 @@ bool mb_add_in_gap(struct memblock *mb, struct memblock_type *type,
 		   int nid, enum memblock_flags flags);
 /*
  * The common free, from @lo as above: [base, base + size) is exactly one
- * region.  Removes it
- * and returns true when two slots are free (a remove always asks for two);
- * otherwise changes nothing and returns false, for the general path.
+ * region.  Removes it and returns true when two slots are free (a remove
+ * always asks for two); otherwise changes nothing and returns false, for
+ * the general path.
  */
 bool mb_remove_exact(struct memblock *mb, struct memblock_type *type,
 		     unsigned long lo, phys_addr_t base, phys_addr_t size);
