@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_core_cache_direct_edit.c - the top-down search cache notices a
- * memory region's node or flags changed in place (memblock_set_region_node()
- * or a plain field write, as Linux arch code does), so the next allocation
- * lands where Linux would put it.  Found as a pending test by the
- * allocation test work.
+ * test_alloc_sees_direct_edits.c - an allocation notices a memory region's
+ * node or flags changed in place (memblock_set_region_node() or a plain
+ * field write, as Linux arch code does), so it lands where Linux would put
+ * it.  The free-gap index summarises reserved only; memory is read as it is
+ * at each search.
  */
 #include "support.h"
 
