@@ -638,7 +638,7 @@ static unsigned long count_below_near(const struct memblock_type *t,
 				      phys_addr_t addr, unsigned long hi)
 {
 	const struct memblock_region *r = t->regions;
-	unsigned long lo = 0, step = 1, n;
+	unsigned long lo = 0, step = 1;
 
 	while (step <= hi) {
 		if (r[hi - step].base < addr) {
@@ -648,14 +648,7 @@ static unsigned long count_below_near(const struct memblock_type *t,
 		hi -= step;
 		step <<= 1;
 	}
-	/* Now regions below lo start below addr, those from hi on do not. */
-	for (n = hi - lo; n > 1; ) {
-		unsigned long half = n / 2;
-
-		lo = r[lo + half - 1].base < addr ? lo + half : lo;
-		n -= half;
-	}
-	return lo + (n && r[lo].base < addr);
+	return mb_count_below_in(t, addr, lo, hi);
 }
 
 /*

@@ -92,6 +92,13 @@ static inline bool mb_round_up(phys_addr_t x, phys_addr_t align,
 
 /* Number of regions of @t that start below @addr. */
 unsigned long mb_count_below(const struct memblock_type *t, phys_addr_t addr);
+/*
+ * The same, known to lie in [@lo, @hi]: regions below @lo start below
+ * @addr, those from @hi on do not.
+ */
+unsigned long mb_count_below_in(const struct memblock_type *t,
+				phys_addr_t addr, unsigned long lo,
+				unsigned long hi);
 
 /* First index whose region ends above @addr (cnt if none). */
 unsigned long mb_first_ending_above(const struct memblock_type *type,
@@ -281,14 +288,6 @@ static inline int mbi_remove(struct memblock *mb, phys_addr_t base,
 	return mb_remove_type(mb, &mb->memory, base, size);
 }
 
-static inline int mbi_reserve(struct memblock *mb, phys_addr_t base,
-			      phys_addr_t size, int nid,
-			      enum memblock_flags flags, const void *caller)
-{
-	mb_trace_range(mb, "memblock_reserve", base, size, caller);
-	return mb_add_type(mb, &mb->reserved, base, size, nid, flags);
-}
-
 /*
  * mb_add_type() with @at = mb_first_ending_above(type, base) known to the
  * caller (MB_AT_UNKNOWN: search for it).
@@ -298,13 +297,24 @@ int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
 		   unsigned long at, phys_addr_t base, phys_addr_t size,
 		   int nid, enum memblock_flags flags);
 
-/* mbi_reserve() of a block mb_find_free() just placed before region @at. */
+/*
+ * The traced reserve; @at as for mb_add_type_at() (mb_find_free() gives
+ * it for the block it just placed).
+ */
 static inline int mbi_reserve_at(struct memblock *mb, unsigned long at,
 				 phys_addr_t base, phys_addr_t size, int nid,
 				 enum memblock_flags flags, const void *caller)
 {
 	mb_trace_range(mb, "memblock_reserve", base, size, caller);
 	return mb_add_type_at(mb, &mb->reserved, at, base, size, nid, flags);
+}
+
+static inline int mbi_reserve(struct memblock *mb, phys_addr_t base,
+			      phys_addr_t size, int nid,
+			      enum memblock_flags flags, const void *caller)
+{
+	return mbi_reserve_at(mb, MB_AT_UNKNOWN, base, size, nid, flags,
+			      caller);
 }
 
 static inline int mbi_free(struct memblock *mb, phys_addr_t base,

@@ -35,10 +35,12 @@ unsigned long mb_first_ending_above(const struct memblock_type *type,
 	return lo + (n && region_end(&r[lo]) <= addr);
 }
 
-unsigned long mb_count_below(const struct memblock_type *t, phys_addr_t addr)
+unsigned long mb_count_below_in(const struct memblock_type *t,
+				phys_addr_t addr, unsigned long lo,
+				unsigned long hi)
 {
 	const struct memblock_region *r = t->regions;
-	unsigned long lo = 0, n = t->cnt;
+	unsigned long n = hi - lo;
 
 	/* Halving without a branch on the compare, as above. */
 	while (n > 1) {
@@ -48,6 +50,11 @@ unsigned long mb_count_below(const struct memblock_type *t, phys_addr_t addr)
 		n -= half;
 	}
 	return lo + (n && r[lo].base < addr);
+}
+
+unsigned long mb_count_below(const struct memblock_type *t, phys_addr_t addr)
+{
+	return mb_count_below_in(t, addr, 0, t->cnt);
 }
 
 /*
