@@ -171,6 +171,9 @@ static unsigned long block_of(const phys_addr_t *starts, unsigned long nblk,
 {
 	unsigned long lo = 0, n = nblk;
 
+	/* A top-down search starts in the last block: no search for it. */
+	if (starts[nblk - 1] <= a)
+		return nblk - 1;
 	/* starts[0] is 0: the answer is in [lo, lo + n); no branch on it. */
 	while (n > 1) {
 		unsigned long half = n / 2;
