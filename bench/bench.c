@@ -253,21 +253,30 @@ struct trace {
 	unsigned long cnt0, peak;
 };
 
-/* First reserved region ending above @addr (binary search). */
+/*
+ * The first of @cnt regions ending above @addr, by halving without a
+ * branch on the compare, as the library searches.
+ */
+static size_t first_ending_above(const struct memblock_region *r, size_t cnt,
+				 phys_addr_t addr)
+{
+	size_t lo = 0, n = cnt;
+
+	while (n > 1) {
+		size_t half = n / 2;
+
+		lo = r[lo + half - 1].base + r[lo + half - 1].size <= addr
+			     ? lo + half
+			     : lo;
+		n -= half;
+	}
+	return lo + (n && r[lo].base + r[lo].size <= addr);
+}
+
 static unsigned long reserved_index(phys_addr_t addr)
 {
-	const struct memblock_type *t = &memblock.reserved;
-	unsigned long lo = 0, hi = t->cnt;
-
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
-
-		if (t->regions[mid].base + t->regions[mid].size > addr)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return first_ending_above(memblock.reserved.regions,
+				  memblock.reserved.cnt, addr);
 }
 
 static void trace_op(struct trace *tr, unsigned long before, phys_addr_t addr)
@@ -280,26 +289,6 @@ static void trace_op(struct trace *tr, unsigned long before, phys_addr_t addr)
 	m->delta = d > 0 ? 1 : d < 0 ? -1 : 0;
 	if (memblock.reserved.cnt > tr->peak)
 		tr->peak = memblock.reserved.cnt;
-}
-
-/*
- * One halving search of the live part of a replay buffer: the least any
- * implementation keeping a sorted array does per operation (a free must
- * find its region).  The buffer's keys are not sorted, which changes the
- * path the search takes but not its cost.
- */
-static size_t replay_search(const struct memblock_region *r, size_t cnt,
-			    phys_addr_t key)
-{
-	size_t lo = 0, n = cnt;
-
-	while (n > 1) {
-		size_t half = n / 2;
-
-		lo = r[lo + half].base <= key ? lo + half : lo;
-		n -= half;
-	}
-	return lo;
 }
 
 /*
@@ -321,8 +310,14 @@ static double replay_moves(const struct trace *tr, bool shorter, bool search)
 		const struct move *m = &tr->m[i];
 		size_t idx = m->idx < cnt ? m->idx : cnt;
 
+		/*
+		 * The least a sorted-array implementation does per operation:
+		 * a free must find its region.  The replay's keys are not
+		 * sorted, which changes the search's path but not its cost.
+		 */
 		if (search)
-			sum += replay_search(&buf[lo], cnt, (phys_addr_t)i * 7919);
+			sum += first_ending_above(&buf[lo], cnt,
+						  (phys_addr_t)i * 7919);
 		if (m->delta > 0) {
 			if (shorter && idx < cnt - idx && lo > 0) {
 				memmove(&buf[lo - 1], &buf[lo], idx * sz);
@@ -347,7 +342,7 @@ static double replay_moves(const struct trace *tr, bool shorter, bool search)
 		}
 	}
 	t1 = now_ns();
-	/* Keep the buffer observable so the moves are not optimised out. */
+	/* Keep the buffer and searches observable: not optimised out. */
 	if (buf[lo].nid == 12345 || sum == 12345)
 		fputc(' ', stderr);
 	free(buf);
