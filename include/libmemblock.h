@@ -150,7 +150,7 @@ struct mb_gap_index {
 	bool in_ext; /* built in ext, not in the arrays below */
 	phys_addr_t in_lo[MB_GAP_INLINE];       /* block j starts at lo[j] */
 	phys_addr_t in_tree[2 * MB_GAP_INLINE]; /* leaves at [leaves, 2 leaves) */
-	uint32_t in_count[MB_GAP_INLINE];       /* regions per block (about) */
+	unsigned long in_first[MB_GAP_INLINE];  /* index of its first region */
 };
 
 /*

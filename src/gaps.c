@@ -43,7 +43,7 @@
 
 struct gstore {
 	phys_addr_t *lo, *tree;
-	uint32_t *count;
+	unsigned long *first;
 };
 
 static unsigned long pow2_at_least(unsigned long n)
@@ -80,7 +80,7 @@ size_t mb_gaps_ext_bytes(unsigned long max)
 	if (max < MB_GAP_EXT_MIN)
 		return 0;
 	return (cap + 2 * leaves) * sizeof(phys_addr_t) +
-	       cap * sizeof(uint32_t);
+	       cap * sizeof(unsigned long);
 }
 
 void mb_gaps_use_table(struct memblock *mb, struct memblock_region *table,
@@ -116,11 +116,11 @@ static void layout(const struct memblock *mb, bool ext, unsigned long cap,
 	if (ext) {
 		s->lo = g->ext;
 		s->tree = g->ext + cap;
-		s->count = (uint32_t *)(void *)(s->tree + 2 * leaves);
+		s->first = (unsigned long *)(void *)(s->tree + 2 * leaves);
 	} else {
 		s->lo = g->in_lo;
 		s->tree = g->in_tree;
-		s->count = g->in_count;
+		s->first = g->in_first;
 	}
 }
 
@@ -193,14 +193,21 @@ static unsigned long block_from(const struct gstore *s, unsigned long nblk,
 	return j;
 }
 
+/* Index of the first region keyed above block @j (cnt after the last). */
+static unsigned long block_last(const struct memblock *mb,
+				const unsigned long *first, unsigned long nblk,
+				unsigned long j)
+{
+	return j + 1 < nblk ? first[j + 1] : mb->reserved.cnt;
+}
+
 /* Index range [*first, *last) of the regions keyed in block @j. */
 static void block_span(const struct memblock *mb, const struct gstore *s,
 		       unsigned long nblk, unsigned long j,
 		       unsigned long *first, unsigned long *last)
 {
-	*first = j ? mb_count_below(&mb->reserved, s->lo[j]) : 0;
-	*last = j + 1 < nblk ? mb_count_below(&mb->reserved, s->lo[j + 1])
-			     : mb->reserved.cnt;
+	*first = s->first[j];
+	*last = block_last(mb, s->first, nblk, j);
 }
 
 static phys_addr_t longest_in(const struct memblock_region *r,
@@ -317,7 +324,7 @@ static void rebuild(struct memblock *mb)
 		unsigned long last = mb_min(first + g->per, n);
 
 		s.lo[j] = j ? r[first].base : 0;
-		s.count[j] = (uint32_t)(last - first);
+		s.first[j] = first;
 		s.tree[g->leaves + j] = longest_in(r, first, last);
 	}
 	fix_inner(s.tree, g->leaves, 0, g->leaves - 1);
@@ -334,7 +341,6 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 
 	block_span(mb, s, g->nblk, j, &first, &last);
 	c = last - first;
-	s->count[j] = (uint32_t)c;
 	if (c <= 2 * g->per)
 		return;
 	extra = (c >> shift_of(g->per)) - 1;
@@ -345,8 +351,8 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 	tail = g->nblk - j - 1;
 	MEMBLOCK_ENV_MEMMOVE(&s->lo[j + 1 + extra], &s->lo[j + 1],
 			     tail * sizeof(s->lo[0]));
-	MEMBLOCK_ENV_MEMMOVE(&s->count[j + 1 + extra], &s->count[j + 1],
-			     tail * sizeof(s->count[0]));
+	MEMBLOCK_ENV_MEMMOVE(&s->first[j + 1 + extra], &s->first[j + 1],
+			     tail * sizeof(s->first[0]));
 	MEMBLOCK_ENV_MEMMOVE(&s->tree[g->leaves + j + 1 + extra],
 			     &s->tree[g->leaves + j + 1],
 			     tail * sizeof(s->tree[0]));
@@ -356,7 +362,7 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 
 		if (k)
 			s->lo[j + k] = r[a].base;
-		s->count[j + k] = (uint32_t)(b - a);
+		s->first[j + k] = a;
 		s->tree[g->leaves + j + k] = longest_in(r, a, b);
 	}
 	g->nblk += extra;
@@ -398,29 +404,14 @@ void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
 	}
 }
 
-/* Longest gap of block @j, walking out from region @at (cnt: none). */
-static phys_addr_t longest_near(const struct memblock *mb,
-				const struct gstore *s, unsigned long j,
-				unsigned long at)
+/* Longest gap of block @j. */
+static phys_addr_t longest_of(const struct memblock *mb,
+			      const struct gstore *s, unsigned long j)
 {
-	const struct mb_gap_index *g = &mb->priv.gaps;
-	const struct memblock_type *t = &mb->reserved;
-	const struct memblock_region *r = t->regions;
-	phys_addr_t lo = s->lo[j];
-	phys_addr_t hi = j + 1 < g->nblk ? s->lo[j + 1] : PHYS_ADDR_MAX;
-	phys_addr_t m = 0;
-	unsigned long first, last, i;
+	unsigned long first, last;
 
-	if (at >= t->cnt || r[at].base < lo || r[at].base >= hi) {
-		block_span(mb, s, g->nblk, j, &first, &last);
-		return longest_in(r, first, last);
-	}
-	/* Down from @at and then up, to the block's edges, in one pass. */
-	for (i = at; i >= 1 && r[i].base >= lo; i--)
-		m = mb_max(m, gap_len(r, i));
-	for (i = at + 1; i < t->cnt && r[i].base < hi; i++)
-		m = mb_max(m, gap_len(r, i));
-	return m;
+	block_span(mb, s, mb->priv.gaps.nblk, j, &first, &last);
+	return longest_in(mb->reserved.regions, first, last);
 }
 
 /*
@@ -437,8 +428,7 @@ static void rescan_touched(struct memblock *mb, struct gstore *s,
 	jh = block_from(s, g->nblk, j, ch->khi);
 	for (; j <= jh; j++)
 		if (s->tree[g->leaves + j] <= ch->longest)
-			set_leaf(s->tree, g->leaves, j,
-				 longest_near(mb, s, j, ch->below));
+			set_leaf(s->tree, g->leaves, j, longest_of(mb, s, j));
 }
 
 /*
@@ -462,13 +452,34 @@ static void raise_new(struct memblock *mb, struct gstore *s, unsigned long i,
 	}
 }
 
+/*
+ * Keep each block's first index exact after a change over [base, end)
+ * made in block @j (which holds base): regions keyed at or below base
+ * kept their places, those keyed above end moved by @d (the count's
+ * change, modulo the word), and a block starting inside (base, end] is
+ * counted again.
+ */
+static void shift_firsts(struct memblock *mb, struct gstore *s,
+			 unsigned long j, phys_addr_t end, unsigned long d)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	unsigned long k;
+
+	for (k = j + 1; k < g->nblk && s->lo[k] <= end; k++)
+		s->first[k] = mb_count_below_in(&mb->reserved, s->lo[k],
+						s->first[j],
+						mb->reserved.cnt);
+	if (d)
+		for (; k < g->nblk; k++)
+			s->first[k] += d;
+}
+
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		 phys_addr_t base, phys_addr_t end)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	unsigned long j;
 	struct gstore s;
-	long d;
 
 	/* Not fresh before, or dropped by a table growth on the way. */
 	if (!ch->fresh || !g->valid) {
@@ -477,14 +488,11 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	}
 	store_of(mb, &s);
 	j = block_of(s.lo, g->nblk, base);
+	shift_firsts(mb, &s, j, end, mb->reserved.cnt - ch->cnt);
 	if (ch->touched)
 		rescan_touched(mb, &s, ch, j);
 	raise_new(mb, &s, ch->below, j, end);
-	d = (long)mb->reserved.cnt - (long)ch->cnt;
-	s.count[j] = d < 0 && (unsigned long)-d > s.count[j]
-			     ? 0
-			     : (uint32_t)((long)s.count[j] + d);
-	if (s.count[j] > 2 * g->per)
+	if (block_last(mb, s.first, g->nblk, j) - s.first[j] > 2 * g->per)
 		maybe_split(mb, &s, j);
 	stamp(mb);
 }
@@ -504,11 +512,13 @@ void mb_gaps_ensure(struct memblock *mb)
  */
 struct gview {
 	const phys_addr_t *lo, *tree;
+	const unsigned long *first;
 	unsigned long nblk, leaves;
 };
 
 static const phys_addr_t whole_lo[1] = { 0 };
 static const phys_addr_t whole_tree[2] = { PHYS_ADDR_MAX, PHYS_ADDR_MAX };
+static const unsigned long whole_first[1] = { 0 };
 
 static void view_of(const struct memblock *mb, struct gview *v)
 {
@@ -519,11 +529,13 @@ static void view_of(const struct memblock *mb, struct gview *v)
 		store_of(mb, &s);
 		v->lo = s.lo;
 		v->tree = s.tree;
+		v->first = s.first;
 		v->nblk = g->nblk;
 		v->leaves = g->leaves;
 	} else {
 		v->lo = whole_lo;
 		v->tree = whole_tree;
+		v->first = whole_first;
 		v->nblk = 1;
 		v->leaves = 1;
 	}
@@ -632,29 +644,6 @@ static int fit_in_run(const struct memblock *mb, struct want *w,
 }
 
 /*
- * mb_count_below() for an answer known to be at most @hi and usually close
- * to it: gallop down from @hi, then halve what is left.  The next block a
- * top-down search visits is most often just below the last one, so this
- * reads a few nearby slots instead of a binary search over all of them.
- */
-static unsigned long count_below_near(const struct memblock_type *t,
-				      phys_addr_t addr, unsigned long hi)
-{
-	const struct memblock_region *r = t->regions;
-	unsigned long lo = 0, step = 1;
-
-	while (step <= hi) {
-		if (r[hi - step].base < addr) {
-			lo = hi - step + 1;
-			break;
-		}
-		hi -= step;
-		step <<= 1;
-	}
-	return mb_count_below_in(t, addr, lo, hi);
-}
-
-/*
  * Top-down over gaps @k, k - 1, ..., 1: the rest of the block holding gap
  * @k, then each lower block the tree says has a gap long enough.
  */
@@ -674,8 +663,8 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 		/* Gaps of block j end below lo[j + 1]. */
 		if (j < 0 || v->lo[j + 1] <= w->start)
 			return false;
-		/* No more than gap k (or, after a run, k + 1) is below it. */
-		k = count_below_near(&mb->reserved, v->lo[j + 1], k + 1);
+		/* Its highest gap lies below the first region of block j + 1. */
+		k = v->first[j + 1];
 		if (!k--)
 			return false;
 	}
@@ -752,7 +741,7 @@ static int fit_in_blocks_up(const struct memblock *mb, const struct gview *v,
 		j = find_next(v->tree, v->leaves, (unsigned long)j + 1, w->size);
 		if (j < 0 || (unsigned long)j >= v->nblk)
 			return 0;
-		k = mb_max(mb_count_below(&mb->reserved, v->lo[j]), 1);
+		k = mb_max(v->first[j], 1);
 	}
 }
 
@@ -806,6 +795,8 @@ const char *mb_gaps_check(const struct memblock *mb)
 		if (j < g->nblk) {
 			if (j && s.lo[j] <= s.lo[j - 1])
 				return "gap index: blocks out of order";
+			if (s.first[j] != mb_count_below(&mb->reserved, s.lo[j]))
+				return "gap index: a block's first index is wrong";
 			block_span(mb, &s, g->nblk, j, &first, &last);
 			want = longest_in(mb->reserved.regions, first, last);
 		}
