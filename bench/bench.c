@@ -349,16 +349,6 @@ static double replay_moves(const struct trace *tr, bool shorter, bool search)
 	return tr->n ? (double)elapsed(t0, t1) / (double)tr->n : 0;
 }
 
-static double bare_moves(const struct trace *tr, bool shorter, bool search)
-{
-	double v[5];
-	int i;
-
-	for (i = 0; i < 5; i++)
-		v[i] = replay_moves(tr, shorter, search);
-	return median(v, 5);
-}
-
 /* ------------------------------------------------------------------ */
 /* Workloads (a)-(d).                                                   */
 
@@ -1027,6 +1017,8 @@ struct figures {
 	double reserve, iterate, alloc[2], churn[2];
 	unsigned long reserve_regions, alloc_regions[2], churn_regions[2];
 	double reserve_bare, churn_bare[2], churn_floor[2];
+	/* Medians of each repetition's own ratio (see pair_ratio). */
+	double reserve_x, churn_x[2], churn_floor_x[2];
 };
 
 static void put_ns(double ns)
@@ -1059,26 +1051,82 @@ static void put_vs(double ours, int row, double linux_ns)
 		}                                                           \
 	} while (0)
 
+/*
+ * This machine's speed can change by a factor of two from one moment to
+ * the next (a virtual CPU shares its core), so a ratio of figures timed
+ * seconds apart can be off by that much.  Each repetition therefore times
+ * the workload and, straight after, the bare replay of that same run's
+ * trace; a ratio is the median of the repetitions' own ratios.
+ */
+struct pairs {
+	double ns[MAX_REPS], bare[MAX_REPS], floor[MAX_REPS];
+};
+
+static void trace_reset(struct trace *tr)
+{
+	tr->n = 0;
+	tr->cnt0 = tr->peak = 0;
+}
+
+/* Repetition @k of (a) and (d), then the bare moves of its reservations. */
+static struct run reserve_pair(unsigned long n, uint64_t seed,
+			       struct trace *tr, struct pairs *p, int k)
+{
+	struct run r;
+
+	trace_reset(tr);
+	run_reserve(n, seed, tr);
+	r = run_reserve(n, seed, NULL);
+	p->ns[k] = r.ns_per_op;
+	p->bare[k] = replay_moves(tr, true, false);
+	return r;
+}
+
+/* Repetition @k of (c), then its bare moves and its floor. */
+static struct run churn_pair(unsigned long n, enum size_mode m, uint64_t seed,
+			     struct trace *tr, struct pairs *p, int k)
+{
+	struct run r;
+
+	trace_reset(tr);
+	run_churn(n, m, seed, tr);
+	r = run_churn(n, m, seed, NULL);
+	p->ns[k] = r.ns_per_op;
+	p->bare[k] = replay_moves(tr, true, false);
+	p->floor[k] = replay_moves(tr, true, true);
+	return r;
+}
+
+/* The median of num[i] / den[i] over @k repetitions. */
+static double ratio_median(const double *num, const double *den, int k)
+{
+	double v[MAX_REPS];
+	int i;
+
+	for (i = 0; i < k; i++)
+		v[i] = num[i] / den[i];
+	return median(v, k);
+}
+
 static void measure(const struct cfg *c, struct figures *f)
 {
 	double a[MAX_REPS], d[MAX_REPS];
+	struct pairs p;
 	unsigned long n = f->n;
 	struct trace tr;
 	struct run r = { 0, 0, 0 };
 	int m, k;
 
-	REPEAT(c, k, (r = run_reserve(n, 42 + (uint64_t)k, NULL),
-		      a[k] = r.ns_per_op, d[k] = r.ns_per_range));
+	tr.m = xmalloc(2 * n * sizeof(*tr.m) + sizeof(*tr.m));
+	REPEAT(c, k, (r = reserve_pair(n, 42 + (uint64_t)k, &tr, &p, k),
+		      d[k] = r.ns_per_range));
 	f->reps[0] = k;
-	f->reserve = median(a, k);
+	/* Ratios first: median() sorts its array in place. */
+	f->reserve_x = ratio_median(p.ns, p.bare, k);
+	f->reserve = median(p.ns, k);
+	f->reserve_bare = median(p.bare, k);
 	f->iterate = median(d, k);
 	f->reserve_regions = r.regions;
-
-	tr.m = xmalloc(2 * n * sizeof(*tr.m) + sizeof(*tr.m));
-	tr.n = 0;
-	tr.cnt0 = tr.peak = 0;
-	run_reserve(n, 42, &tr);
-	f->reserve_bare = bare_moves(&tr, true, false);
 
 	for (m = PAGE_MODE; m <= BYTE_MODE; m++) {
 		REPEAT(c, k, (r = run_alloc(n, (enum size_mode)m,
@@ -1088,17 +1136,15 @@ static void measure(const struct cfg *c, struct figures *f)
 		f->alloc[m] = median(a, k);
 		f->alloc_regions[m] = r.regions;
 
-		REPEAT(c, k, (r = run_churn(n, (enum size_mode)m,
-					    11 + (uint64_t)k, NULL),
-			      a[k] = r.ns_per_op));
+		REPEAT(c, k, r = churn_pair(n, (enum size_mode)m,
+					    11 + (uint64_t)k, &tr, &p, k));
 		f->reps[2] = k;
-		f->churn[m] = median(a, k);
+		f->churn_x[m] = ratio_median(p.ns, p.bare, k);
+		f->churn_floor_x[m] = ratio_median(p.floor, p.bare, k);
+		f->churn[m] = median(p.ns, k);
+		f->churn_bare[m] = median(p.bare, k);
+		f->churn_floor[m] = median(p.floor, k);
 		f->churn_regions[m] = r.regions;
-		tr.n = 0;
-		tr.cnt0 = tr.peak = 0;
-		run_churn(n, (enum size_mode)m, 11, &tr);
-		f->churn_bare[m] = bare_moves(&tr, true, false);
-		f->churn_floor[m] = bare_moves(&tr, true, true);
 	}
 	free(tr.m);
 }
@@ -1119,7 +1165,7 @@ static void print_reserve(const struct figures *f, int nf)
 		       f[i].reserve_regions);
 		put_ns(f[i].reserve);
 		put_ns(f[i].reserve_bare);
-		printf(" %7.2fx", f[i].reserve / f[i].reserve_bare);
+		printf(" %7.2fx", f[i].reserve_x);
 		put_vs(f[i].reserve, row, row < 0 ? 0 : linux_fig[row].reserve);
 		printf("\n");
 	}
@@ -1171,8 +1217,8 @@ static void print_alloc_churn(const struct figures *f, int nf)
 			       f[i].reps[2], f[i].churn_regions[m]);
 			put_ns(f[i].churn[m]);
 			put_ns(f[i].churn_bare[m]);
-			printf(" %7.2fx", f[i].churn[m] / f[i].churn_bare[m]);
-			printf(" %7.2fx", f[i].churn_floor[m] / f[i].churn_bare[m]);
+			printf(" %7.2fx", f[i].churn_x[m]);
+			printf(" %7.2fx", f[i].churn_floor_x[m]);
 			put_vs(f[i].churn[m], row,
 			       row < 0 ? 0 : linux_fig[row].churn_byte);
 			printf("\n");
@@ -1239,11 +1285,10 @@ static void print_targets(const struct figures *f, int nf)
 			       " <= 1.3x bare: %.2fx  %s\n", f[i].n,
 			       linux_fig[row].churn_byte / f[i].churn[1],
 			       verdict(linux_fig[row].churn_byte / f[i].churn[1] >= 3),
-			       f[i].churn[1] / f[i].churn_bare[1],
-			       verdict(f[i].churn[1] / f[i].churn_bare[1] <= 1.3));
+			       f[i].churn_x[1], verdict(f[i].churn_x[1] <= 1.3));
 			printf("  (a) N=%-6lu <= 1.3x bare move:    %6.2fx  %s\n",
-			       f[i].n, f[i].reserve / f[i].reserve_bare,
-			       verdict(f[i].reserve / f[i].reserve_bare <= 1.3));
+			       f[i].n, f[i].reserve_x,
+			       verdict(f[i].reserve_x <= 1.3));
 		}
 		printf("  (a) N=%-6lu faster than Linux:   %6.2fx  %s\n", f[i].n,
 		       lx / f[i].reserve, verdict(f[i].reserve < lx));
