@@ -238,13 +238,34 @@ void __next_mem_pfn_range(int *idx, int nid, unsigned long *out_start_pfn,
 void __next_physmem_range(u64 *idx, struct memblock_type *type,
 			  phys_addr_t *out_start, phys_addr_t *out_end);
 
+/*
+ * A forward walk's step: the usual case inline (mb_next_range_quick), the
+ * rest in __next_mem_range.  Not Linux API; the macros below use it.
+ */
+static inline void __next_mem_range_step(u64 *idx, int nid,
+					 enum memblock_flags flags,
+					 struct memblock_type *type_a,
+					 struct memblock_type *type_b,
+					 phys_addr_t *out_start,
+					 phys_addr_t *out_end, int *out_nid)
+{
+	uint64_t i = *idx; /* u64 may be another type of the same width */
+
+	if (mb_next_range_quick(&i, nid, flags, type_a, type_b, out_start,
+				out_end, out_nid))
+		*idx = i;
+	else
+		__next_mem_range(idx, nid, flags, type_a, type_b, out_start,
+				 out_end, out_nid);
+}
+
 #define __for_each_mem_range(i, type_a, type_b, nid, flags, p_start, p_end, \
 			     p_nid)                                         \
-	for (i = 0, __next_mem_range(&i, nid, flags, type_a, type_b,        \
-				     p_start, p_end, p_nid);                \
+	for (i = 0, __next_mem_range_step(&i, nid, flags, type_a, type_b,   \
+					  p_start, p_end, p_nid);           \
 	     i != (u64)ULLONG_MAX;                                          \
-	     __next_mem_range(&i, nid, flags, type_a, type_b, p_start,      \
-			      p_end, p_nid))
+	     __next_mem_range_step(&i, nid, flags, type_a, type_b, p_start, \
+				   p_end, p_nid))
 
 #define __for_each_mem_range_rev(i, type_a, type_b, nid, flags, p_start,    \
 				 p_end, p_nid)                              \
