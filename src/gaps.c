@@ -371,10 +371,35 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 
 /* ---- keeping it up to date ---- */
 
-void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
-		   unsigned long lo, phys_addr_t base, phys_addr_t end)
+/*
+ * mb_first_ending_above(reserved, @base), @base in block @j: block j's
+ * regions start in [lo[j], lo[j + 1]), so the answer is at least the last
+ * region keyed below it and at most the first keyed above it.  The answer
+ * is checked against its neighbours, so an edit made behind memblock's
+ * back that the stamps miss costs a full search, not a wrong index.
+ */
+static unsigned long locate_in_block(const struct memblock *mb,
+				     const struct gstore *s, unsigned long j,
+				     phys_addr_t base)
 {
 	const struct memblock_type *t = &mb->reserved;
+	unsigned long a = s->first[j], i;
+
+	i = mb_first_ending_above_in(t, base, a ? a - 1 : 0,
+				     block_last(mb, s->first,
+						mb->priv.gaps.nblk, j));
+	if ((i && end_of(&t->regions[i - 1]) > base) ||
+	    (i < t->cnt && end_of(&t->regions[i]) <= base))
+		return mb_first_ending_above(t, base);
+	return i;
+}
+
+unsigned long mb_gaps_begin(const struct memblock *mb,
+			    struct mb_gap_change *ch, unsigned long lo,
+			    phys_addr_t base, phys_addr_t end)
+{
+	const struct memblock_type *t = &mb->reserved;
+	struct gstore s;
 	unsigned long i;
 
 	ch->fresh = mb_gaps_fresh(mb);
@@ -383,7 +408,11 @@ void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
 	ch->touched = 0;
 	ch->klo = ch->khi = 0;
 	if (!ch->fresh)
-		return;
+		return lo != MB_AT_UNKNOWN ? lo : mb_first_ending_above(t, base);
+	store_of(mb, &s);
+	ch->blk = block_of(s.lo, mb->priv.gaps.nblk, base);
+	if (lo == MB_AT_UNKNOWN)
+		lo = locate_in_block(mb, &s, ch->blk, base);
 	/*
 	 * No change over [base, end) adds or drops a region starting below
 	 * base, so this index still holds after it.  Those regions are the
@@ -402,6 +431,7 @@ void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
 		ch->khi = t->regions[i].base;
 		ch->longest = mb_max(ch->longest, gap_len(t->regions, i));
 	}
+	return lo;
 }
 
 /* Longest gap of block @j. */
@@ -462,20 +492,18 @@ static void raise_new(struct memblock *mb, struct gstore *s, unsigned long i,
 static void shift_firsts(struct memblock *mb, struct gstore *s,
 			 unsigned long j, phys_addr_t end, unsigned long d)
 {
-	struct mb_gap_index *g = &mb->priv.gaps;
-	unsigned long k;
+	unsigned long k, n = mb->priv.gaps.nblk, *first = s->first;
 
-	for (k = j + 1; k < g->nblk && s->lo[k] <= end; k++)
-		s->first[k] = mb_count_below_in(&mb->reserved, s->lo[k],
-						s->first[j],
-						mb->reserved.cnt);
+	for (k = j + 1; k < n && s->lo[k] <= end; k++)
+		first[k] = mb_count_below_in(&mb->reserved, s->lo[k], first[j],
+					     mb->reserved.cnt);
 	if (d)
-		for (; k < g->nblk; k++)
-			s->first[k] += d;
+		for (; k < n; k++)
+			first[k] += d;
 }
 
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
-		 phys_addr_t base, phys_addr_t end)
+		 phys_addr_t end)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	unsigned long j;
@@ -487,7 +515,8 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		return;
 	}
 	store_of(mb, &s);
-	j = block_of(s.lo, g->nblk, base);
+	/* No table change since begin (that drops the index): lo[] holds. */
+	j = ch->blk;
 	shift_firsts(mb, &s, j, end, mb->reserved.cnt - ch->cnt);
 	if (ch->touched)
 		rescan_touched(mb, &s, ch, j);

@@ -103,6 +103,10 @@ unsigned long mb_count_below_in(const struct memblock_type *t,
 /* First index whose region ends above @addr (cnt if none). */
 unsigned long mb_first_ending_above(const struct memblock_type *type,
 				    phys_addr_t addr);
+/* The same, known to lie in [@lo, @hi]. */
+unsigned long mb_first_ending_above_in(const struct memblock_type *type,
+				       phys_addr_t addr, unsigned long lo,
+				       unsigned long hi);
 void mb_insert_region(struct memblock *mb, struct memblock_type *type,
 		      unsigned long idx, phys_addr_t base, phys_addr_t size,
 		      int nid, enum memblock_flags flags);
@@ -185,14 +189,22 @@ struct mb_gap_change {
 	phys_addr_t longest, klo, khi; /* longest touched gap, its key range */
 	unsigned long cnt, touched;    /* reserved.cnt before; gaps touched */
 	unsigned long below;           /* regions starting below base */
+	unsigned long blk;             /* the block holding base */
 	bool fresh;
 };
-/* @lo: mb_first_ending_above(&mb->reserved, base), which callers have. */
-void mb_gaps_begin(const struct memblock *mb, struct mb_gap_change *ch,
-		   unsigned long lo, phys_addr_t base, phys_addr_t end);
+/*
+ * Before a change of reserved over [@base, @end).  @lo is
+ * mb_first_ending_above(&mb->reserved, base) if the caller has it, or
+ * MB_AT_UNKNOWN; then it is found, through the index when that is fresh
+ * (a search of one block instead of the whole array).
+ * Return: that index.
+ */
+unsigned long mb_gaps_begin(const struct memblock *mb,
+			    struct mb_gap_change *ch, unsigned long lo,
+			    phys_addr_t base, phys_addr_t end);
 /* After the change succeeded: bring the index up to date (or drop it). */
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
-		 phys_addr_t base, phys_addr_t end);
+		 phys_addr_t end);
 /* Build the index if reserved is large enough and it is not fresh. */
 void mb_gaps_ensure(struct memblock *mb);
 /* Bytes of index storage kept after an embedder-grown reserved table. */

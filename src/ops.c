@@ -62,16 +62,17 @@ int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	lo = at != MB_AT_UNKNOWN ? at : mb_first_ending_above(type, base);
 	if (rsv)
-		mb_gaps_begin(mb, &ch, lo, base, base + size);
+		lo = mb_gaps_begin(mb, &ch, at, base, base + size);
+	else
+		lo = at != MB_AT_UNKNOWN ? at : mb_first_ending_above(type, base);
 	if (!mb_add_in_gap(mb, type, lo, base, size, nid, flags)) {
 		err = add_general(mb, type, lo, base, size, nid, flags);
 		if (err)
 			return err;
 	}
 	if (rsv)
-		mb_gaps_end(mb, &ch, base, base + size);
+		mb_gaps_end(mb, &ch, base + size);
 	return 0;
 }
 
@@ -89,9 +90,10 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	lo = mb_first_ending_above(type, base);
 	if (rsv)
-		mb_gaps_begin(mb, &ch, lo, base, base + size);
+		lo = mb_gaps_begin(mb, &ch, MB_AT_UNKNOWN, base, base + size);
+	else
+		lo = mb_first_ending_above(type, base);
 	if (!mb_remove_exact(mb, type, lo, base, size)) {
 		err = mb_ensure_room(mb, type, 2, base, size);
 		if (err)
@@ -99,7 +101,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		mb_remove_prepared(mb, type, base, size);
 	}
 	if (rsv)
-		mb_gaps_end(mb, &ch, base, base + size);
+		mb_gaps_end(mb, &ch, base + size);
 	return 0;
 }
 
@@ -124,14 +126,13 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 		return err;
 	/* Only reserved is indexed; splits and merges here change no gap. */
 	if (type == &mb->reserved)
-		mb_gaps_begin(mb, &ch, mb_first_ending_above(type, base), base,
-			      base + size);
+		(void)mb_gaps_begin(mb, &ch, MB_AT_UNKNOWN, base, base + size);
 	mb_isolate(mb, type, base, size, &lo, &hi);
 	for (i = lo; i < hi; i++)
 		fn(&type->regions[i], arg);
 	mb_merge_window(mb, type, lo ? lo - 1 : 0, hi);
 	if (type == &mb->reserved)
-		mb_gaps_end(mb, &ch, base, base + size);
+		mb_gaps_end(mb, &ch, base + size);
 	return 0;
 }
 

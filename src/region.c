@@ -16,8 +16,15 @@ static phys_addr_t region_end(const struct memblock_region *r)
 unsigned long mb_first_ending_above(const struct memblock_type *type,
 				    phys_addr_t addr)
 {
+	return mb_first_ending_above_in(type, addr, 0, type->cnt);
+}
+
+unsigned long mb_first_ending_above_in(const struct memblock_type *type,
+				       phys_addr_t addr, unsigned long lo,
+				       unsigned long hi)
+{
 	const struct memblock_region *r = type->regions;
-	unsigned long lo = 0, n = type->cnt;
+	unsigned long n = hi - lo;
 
 	/*
 	 * Regions are disjoint and sorted, so their ends are sorted too.  The
