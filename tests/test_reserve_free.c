@@ -249,6 +249,45 @@ static void reserve_node_stores_given_nid_and_flags(void **state)
 	assert_valid(f->mb);
 }
 
+/*
+ * Reserved bases rewritten in place, keeping count, sizes and order, as
+ * code working on the array directly might: the free-gap index's stamps
+ * do not see it, so its blocks now point at the wrong part of the array.
+ * A reserve and a free must still find their places in the array.
+ */
+static void reserve_and_free_after_direct_base_edits_find_their_slots(
+	void **state)
+{
+	const phys_addr_t mem = 0x800000, n = 200;
+	struct memblock_type *r = &memblock.reserved;
+	void *arena = phys_arena((size_t)mem, 0x1000);
+	phys_addr_t at = MEMBLOCK_ENV_VIRT_TO_PHYS(arena), i;
+
+	(void)state;
+	reset_default();
+	memblock_allow_resize(); /* reserved grows in the arena */
+	assert_int_equal(memblock_add(at, mem), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(memblock_reserve(at + i * 0x4000, 0x1000), 0);
+	/* The first allocation builds the index. */
+	assert_true(memblock_phys_alloc(0x1000, 0x1000) > at + n * 0x4000);
+	/* Squeeze the 200 regions to an 8 KiB stride. */
+	for (i = 0; i < n; i++)
+		r->regions[i].base = at + i * 0x2000;
+	/* Into the hole between regions 149 and 150, then free region 100. */
+	assert_int_equal(memblock_reserve(at + 149 * 0x2000 + 0x1800, 0x400), 0);
+	assert_int_equal(r->regions[150].base, at + 149 * 0x2000 + 0x1800);
+	assert_int_equal(r->regions[151].base, at + 150 * 0x2000);
+	assert_int_equal(memblock_phys_free(at + 100 * 0x2000, 0x1000), 0);
+	assert_int_equal(r->regions[99].base, at + 99 * 0x2000);
+	assert_int_equal(r->regions[100].base, at + 101 * 0x2000);
+	for (i = 1; i < r->cnt; i++)
+		assert_true(r->regions[i - 1].base + r->regions[i - 1].size <
+			    r->regions[i].base);
+	reset_default();
+	phys_arena_free(arena);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +311,7 @@ int main(void)
 		BOTH_APIS(free_leaves_memory_alone),
 		BOTH_APIS(free_part_of_kern_reservation_keeps_flag_on_rest),
 		LINUX_ONLY(memblock_free_takes_a_virtual_address),
+		cmocka_unit_test(reserve_and_free_after_direct_base_edits_find_their_slots),
 		INSTANCE_ONLY(reserve_node_stores_given_nid_and_flags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
