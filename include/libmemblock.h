@@ -151,6 +151,7 @@ struct mb_gap_index {
 	phys_addr_t in_lo[MB_GAP_INLINE];       /* block j starts at lo[j] */
 	phys_addr_t in_tree[2 * MB_GAP_INLINE]; /* leaves at [leaves, 2 leaves) */
 	unsigned long in_first[MB_GAP_INLINE];  /* index of its first region */
+	unsigned long in_goff[(MB_GAP_INLINE + 15) / 16]; /* added per 16 */
 };
 
 /*

@@ -41,10 +41,29 @@
 #error "MB_GAP_INLINE must be 2 or more and MB_GAP_PER_MIN a power of two"
 #endif
 
+/*
+ * Block j's first region is first[j] + goff[j / GROUP]: a change moves
+ * the first index of every block above it, and adding to one offset per
+ * group of blocks (and to the entries of one group) is shorter than
+ * adding to each entry.
+ */
+#define GROUP 16
+
 struct gstore {
 	phys_addr_t *lo, *tree;
-	unsigned long *first;
+	unsigned long *first, *goff;
 };
+
+static unsigned long groups_of(unsigned long nblk)
+{
+	return (nblk + GROUP - 1) / GROUP;
+}
+
+static unsigned long first_at(const unsigned long *first,
+			      const unsigned long *goff, unsigned long j)
+{
+	return first[j] + goff[j / GROUP];
+}
 
 static unsigned long pow2_at_least(unsigned long n)
 {
@@ -80,7 +99,7 @@ size_t mb_gaps_ext_bytes(unsigned long max)
 	if (max < MB_GAP_EXT_MIN)
 		return 0;
 	return (cap + 2 * leaves) * sizeof(phys_addr_t) +
-	       cap * sizeof(unsigned long);
+	       (cap + groups_of(cap)) * sizeof(unsigned long);
 }
 
 void mb_gaps_use_table(struct memblock *mb, struct memblock_region *table,
@@ -117,10 +136,12 @@ static void layout(const struct memblock *mb, bool ext, unsigned long cap,
 		s->lo = g->ext;
 		s->tree = g->ext + cap;
 		s->first = (unsigned long *)(void *)(s->tree + 2 * leaves);
+		s->goff = s->first + cap;
 	} else {
 		s->lo = g->in_lo;
 		s->tree = g->in_tree;
 		s->first = g->in_first;
+		s->goff = g->in_goff;
 	}
 }
 
@@ -195,10 +216,11 @@ static unsigned long block_from(const struct gstore *s, unsigned long nblk,
 
 /* Index of the first region keyed above block @j (cnt after the last). */
 static unsigned long block_last(const struct memblock *mb,
-				const unsigned long *first, unsigned long nblk,
+				const unsigned long *first,
+				const unsigned long *goff, unsigned long nblk,
 				unsigned long j)
 {
-	return j + 1 < nblk ? first[j + 1] : mb->reserved.cnt;
+	return j + 1 < nblk ? first_at(first, goff, j + 1) : mb->reserved.cnt;
 }
 
 /* Index range [*first, *last) of the regions keyed in block @j. */
@@ -206,8 +228,8 @@ static void block_span(const struct memblock *mb, const struct gstore *s,
 		       unsigned long nblk, unsigned long j,
 		       unsigned long *first, unsigned long *last)
 {
-	*first = s->first[j];
-	*last = block_last(mb, s->first, nblk, j);
+	*first = first_at(s->first, s->goff, j);
+	*last = block_last(mb, s->first, s->goff, nblk, j);
 }
 
 static phys_addr_t longest_in(const struct memblock_region *r,
@@ -319,6 +341,8 @@ static void rebuild(struct memblock *mb)
 	g->nblk = n ? (n + g->per - 1) >> shift_of(g->per) : 1;
 	for (k = 0; k < 2 * g->leaves; k++)
 		s.tree[k] = 0;
+	for (k = 0; k < groups_of(g->cap); k++)
+		s.goff[k] = 0;
 	for (j = 0; j < g->nblk; j++) {
 		unsigned long first = j * g->per;
 		unsigned long last = mb_min(first + g->per, n);
@@ -348,6 +372,11 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 		rebuild(mb);
 		return;
 	}
+	/* Fold the offsets in: entries are about to change groups. */
+	for (k = 0; k < g->nblk; k++)
+		s->first[k] += s->goff[k / GROUP];
+	for (k = 0; k < groups_of(g->cap); k++)
+		s->goff[k] = 0;
 	tail = g->nblk - j - 1;
 	MEMBLOCK_ENV_MEMMOVE(&s->lo[j + 1 + extra], &s->lo[j + 1],
 			     tail * sizeof(s->lo[0]));
@@ -383,10 +412,10 @@ static unsigned long locate_in_block(const struct memblock *mb,
 				     phys_addr_t base)
 {
 	const struct memblock_type *t = &mb->reserved;
-	unsigned long a = s->first[j], i;
+	unsigned long a = first_at(s->first, s->goff, j), i;
 
 	i = mb_first_ending_above_in(t, base, a ? a - 1 : 0,
-				     block_last(mb, s->first,
+				     block_last(mb, s->first, s->goff,
 						mb->priv.gaps.nblk, j));
 	if ((i && end_of(&t->regions[i - 1]) > base) ||
 	    (i < t->cnt && end_of(&t->regions[i]) <= base))
@@ -493,13 +522,20 @@ static void shift_firsts(struct memblock *mb, struct gstore *s,
 			 unsigned long j, phys_addr_t end, unsigned long d)
 {
 	unsigned long k, n = mb->priv.gaps.nblk, *first = s->first;
+	unsigned long *goff = s->goff, from = first_at(first, goff, j);
 
 	for (k = j + 1; k < n && s->lo[k] <= end; k++)
-		first[k] = mb_count_below_in(&mb->reserved, s->lo[k], first[j],
-					     mb->reserved.cnt);
-	if (d)
-		for (; k < n; k++)
-			first[k] += d;
+		first[k] = mb_count_below_in(&mb->reserved, s->lo[k], from,
+					     mb->reserved.cnt) -
+			   goff[k / GROUP];
+	if (!d)
+		return;
+	/* The rest of k's group entry by entry, the groups above at once. */
+	for (; k < n && k % GROUP; k++)
+		first[k] += d;
+	if (k < n)
+		for (k /= GROUP; k < groups_of(n); k++)
+			goff[k] += d;
 }
 
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
@@ -521,7 +557,9 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	if (ch->touched)
 		rescan_touched(mb, &s, ch, j);
 	raise_new(mb, &s, ch->below, j, end);
-	if (block_last(mb, s.first, g->nblk, j) - s.first[j] > 2 * g->per)
+	if (block_last(mb, s.first, s.goff, g->nblk, j) -
+		    first_at(s.first, s.goff, j) >
+	    2 * g->per)
 		maybe_split(mb, &s, j);
 	stamp(mb);
 }
@@ -541,13 +579,13 @@ void mb_gaps_ensure(struct memblock *mb)
  */
 struct gview {
 	const phys_addr_t *lo, *tree;
-	const unsigned long *first;
+	const unsigned long *first, *goff;
 	unsigned long nblk, leaves;
 };
 
 static const phys_addr_t whole_lo[1] = { 0 };
 static const phys_addr_t whole_tree[2] = { PHYS_ADDR_MAX, PHYS_ADDR_MAX };
-static const unsigned long whole_first[1] = { 0 };
+static const unsigned long whole_first[1] = { 0 }, whole_goff[1] = { 0 };
 
 static void view_of(const struct memblock *mb, struct gview *v)
 {
@@ -559,12 +597,14 @@ static void view_of(const struct memblock *mb, struct gview *v)
 		v->lo = s.lo;
 		v->tree = s.tree;
 		v->first = s.first;
+		v->goff = s.goff;
 		v->nblk = g->nblk;
 		v->leaves = g->leaves;
 	} else {
 		v->lo = whole_lo;
 		v->tree = whole_tree;
 		v->first = whole_first;
+		v->goff = whole_goff;
 		v->nblk = 1;
 		v->leaves = 1;
 	}
@@ -693,7 +733,7 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 		if (j < 0 || v->lo[j + 1] <= w->start)
 			return false;
 		/* Its highest gap lies below the first region of block j + 1. */
-		k = v->first[j + 1];
+		k = first_at(v->first, v->goff, (unsigned long)j + 1);
 		if (!k--)
 			return false;
 	}
@@ -770,7 +810,7 @@ static int fit_in_blocks_up(const struct memblock *mb, const struct gview *v,
 		j = find_next(v->tree, v->leaves, (unsigned long)j + 1, w->size);
 		if (j < 0 || (unsigned long)j >= v->nblk)
 			return 0;
-		k = mb_max(v->first[j], 1);
+		k = mb_max(first_at(v->first, v->goff, (unsigned long)j), 1);
 	}
 }
 
@@ -824,7 +864,8 @@ const char *mb_gaps_check(const struct memblock *mb)
 		if (j < g->nblk) {
 			if (j && s.lo[j] <= s.lo[j - 1])
 				return "gap index: blocks out of order";
-			if (s.first[j] != mb_count_below(&mb->reserved, s.lo[j]))
+			if (first_at(s.first, s.goff, j) !=
+			    mb_count_below(&mb->reserved, s.lo[j]))
 				return "gap index: a block's first index is wrong";
 			block_span(mb, &s, g->nblk, j, &first, &last);
 			want = longest_in(mb->reserved.regions, first, last);
