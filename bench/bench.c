@@ -1017,7 +1017,7 @@ struct figures {
 	double reserve, iterate, alloc[2], churn[2];
 	unsigned long reserve_regions, alloc_regions[2], churn_regions[2];
 	double reserve_bare, churn_bare[2], churn_floor[2];
-	/* Medians of each repetition's own ratio (see pair_ratio). */
+	/* Medians of each repetition's own ratio (see ratio_median). */
 	double reserve_x, churn_x[2], churn_floor_x[2];
 };
 

@@ -356,7 +356,10 @@ static void rebuild(struct memblock *mb)
 	stamp(mb);
 }
 
-/* Block @j has grown: split it into blocks of `per` regions, if it must. */
+/*
+ * After a change in block @j: split it into blocks of `per` regions if
+ * it has grown past 2 * per.
+ */
 static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
@@ -557,10 +560,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	if (ch->touched)
 		rescan_touched(mb, &s, ch, j);
 	raise_new(mb, &s, ch->below, j, end);
-	if (block_last(mb, s.first, s.goff, g->nblk, j) -
-		    first_at(s.first, s.goff, j) >
-	    2 * g->per)
-		maybe_split(mb, &s, j);
+	maybe_split(mb, &s, j);
 	stamp(mb);
 }
 
