@@ -124,8 +124,10 @@ enum mb_array_source { MB_ARRAY_INITIAL, MB_ARRAY_EMBEDDER, MB_ARRAY_SELF };
  * regions that lets a top-down search skip every stretch of the map where
  * no gap is long enough, instead of walking past each one.  The gap below
  * reserved region i (i >= 1) belongs to the block whose address range
- * holds that region's base; a block's value is the length of its longest
- * gap, and a tree over the blocks keeps the maximum of each subtree.  It
+ * holds that region's base; a block's value is the most room any of its
+ * gaps has from its first page-aligned address (so gaps long enough only
+ * unaligned are skipped too), and a tree over the blocks keeps the maximum
+ * of each subtree.  It
  * depends on the reserved regions alone; counts, total and the array's
  * address detect edits made behind memblock's back, which make it stale
  * until the next allocation rebuilds it.  Storage: MB_GAP_INLINE blocks

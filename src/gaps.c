@@ -8,8 +8,9 @@
  * by Linux-style code); the index is a summary beside it.  Gap i is the
  * space between reserved regions i - 1 and i, keyed by the base of region
  * i.  The address space is cut into blocks of about `per` keys; a block's
- * leaf in a max-tree holds the exact length of its longest gap.  The gap
- * below the first region and the one above the last are not in any block:
+ * leaf in a max-tree holds the most room any of its gaps has (room_of()
+ * below).  The gap below the first region and the one above the last are
+ * not in any block:
  * a search looks at them directly (top-down allocations from an empty map
  * land in the bottom one again and again).  Blocks are cut by address, not
  * by index, so inserting a region moves no block; a block that has grown
@@ -178,10 +179,39 @@ static phys_addr_t end_of(const struct memblock_region *r)
 	return r->base + r->size;
 }
 
-/* Length of gap @i, 1 <= i < cnt. */
-static phys_addr_t gap_len(const struct memblock_region *r, unsigned long i)
+/*
+ * The room of free space [gs, ge): the length left from its first
+ * ROOM_ALIGN-aligned address.  Allocations are mostly page-aligned, and a
+ * gap only a little longer than the size asked for is usually too short
+ * once aligned; keyed by length, a search would walk every such gap.
+ * Like the length, the room only shrinks when a gap does.
+ */
+#define ROOM_ALIGN ((phys_addr_t)1 << MEMBLOCK_ENV_PAGE_SHIFT)
+
+static phys_addr_t room_of(phys_addr_t gs, phys_addr_t ge)
 {
-	return r[i].base - end_of(&r[i - 1]);
+	phys_addr_t a = gs + (-gs & (ROOM_ALIGN - 1));
+
+	/* a < gs: no aligned address at or above gs. */
+	return a < gs || a >= ge ? 0 : ge - a;
+}
+
+/* Room of gap @i, 1 <= i < cnt. */
+static phys_addr_t gap_room(const struct memblock_region *r, unsigned long i)
+{
+	return room_of(end_of(&r[i - 1]), r[i].base);
+}
+
+/*
+ * The least room of a gap that can hold @size at @align: @size itself for
+ * alignments of ROOM_ALIGN or more; below that, an aligned start can be
+ * up to ROOM_ALIGN - align below the gap's first ROOM_ALIGN-aligned one.
+ */
+static phys_addr_t room_wanted(phys_addr_t size, phys_addr_t align)
+{
+	phys_addr_t slack = align >= ROOM_ALIGN ? 0 : ROOM_ALIGN - align;
+
+	return size > slack ? size - slack : 0;
 }
 
 /* ---- blocks and the tree ---- */
@@ -239,7 +269,7 @@ static phys_addr_t longest_in(const struct memblock_region *r,
 	unsigned long i;
 
 	for (i = first ? first : 1; i < last; i++)
-		m = mb_max(m, gap_len(r, i));
+		m = mb_max(m, gap_room(r, i));
 	return m;
 }
 
@@ -461,7 +491,7 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 		if (!ch->touched++)
 			ch->klo = t->regions[i].base;
 		ch->khi = t->regions[i].base;
-		ch->longest = mb_max(ch->longest, gap_len(t->regions, i));
+		ch->longest = mb_max(ch->longest, gap_room(t->regions, i));
 	}
 	return lo;
 }
@@ -504,7 +534,7 @@ static void raise_new(struct memblock *mb, struct gstore *s, unsigned long i,
 	struct mb_gap_index *g = &mb->priv.gaps;
 
 	for (i = i ? i : 1; i < t->cnt; i++) {
-		phys_addr_t a = t->regions[i].base, len = gap_len(t->regions, i);
+		phys_addr_t a = t->regions[i].base, len = gap_room(t->regions, i);
 
 		j = block_from(s, g->nblk, j, a);
 		if (s->tree[g->leaves + j] < len)
@@ -612,10 +642,10 @@ static void view_of(const struct memblock *mb, struct gview *v)
 
 struct want {
 	phys_addr_t size, align, start, end;
+	phys_addr_t room; /* room_wanted(size, align) */
 	int nid;
 	enum memblock_flags flags;
-	bool up;   /* bottom-up: lowest fit first */
-	bool fits; /* some piece was long enough, if not aligned */
+	bool up; /* bottom-up: lowest fit first */
 	unsigned long at; /* the reserved region above the last gap tried */
 };
 
@@ -627,7 +657,6 @@ static bool fit_in_piece(struct want *w, phys_addr_t ps, phys_addr_t pe,
 
 	if (pe - ps < w->size)
 		return false;
-	w->fits = true;
 	if (w->up) {
 		if (!mb_round_up(ps, w->align, &cand) || cand >= pe ||
 		    pe - cand < w->size)
@@ -682,14 +711,6 @@ static bool fit_in_gap(const struct memblock *mb, struct want *w,
 	return false;
 }
 
-/* A search's success: where its block goes in reserved, if asked. */
-static int found(const struct want *w, unsigned long *at)
-{
-	if (at)
-		*at = w->at;
-	return 0;
-}
-
 /*
  * Gaps *k, *k - 1, ... (*k >= 1) keyed at or above @lo, highest first; 1
  * on a fit, -1 once a gap lies wholly under the bounds, 0 otherwise, with
@@ -706,7 +727,8 @@ static int fit_in_run(const struct memblock *mb, struct want *w,
 
 		if (ge <= w->start)
 			return -1;
-		if (ge - gs >= w->size && fit_in_gap(mb, w, k, gs, ge, out))
+		if (ge - gs >= w->size && room_of(gs, ge) >= w->room &&
+		    fit_in_gap(mb, w, k, gs, ge, out))
 			return 1;
 	}
 	return 0;
@@ -723,12 +745,12 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 	int res;
 
 	for (;;) {
-		if (v->tree[v->leaves + (unsigned long)j] >= w->size) {
+		if (v->tree[v->leaves + (unsigned long)j] >= w->room) {
 			res = fit_in_run(mb, w, &k, v->lo[j], out);
 			if (res)
 				return res > 0;
 		}
-		j = find_prev(v->tree, v->leaves, j - 1, w->size);
+		j = find_prev(v->tree, v->leaves, j - 1, w->room);
 		/* Gaps of block j end below lo[j + 1]. */
 		if (j < 0 || v->lo[j + 1] <= w->start)
 			return false;
@@ -739,31 +761,26 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 	}
 }
 
-int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
-			  phys_addr_t align, phys_addr_t start,
-			  phys_addr_t end, int nid, enum memblock_flags flags,
-			  phys_addr_t *out, unsigned long *at)
+/* The highest fit in bounds: the gap holding the end, blocks, bottom. */
+static bool search_down(const struct memblock *mb, struct want *w,
+			phys_addr_t *out)
 {
 	const struct memblock_type *t = &mb->reserved;
 	const struct memblock_region *r = t->regions;
-	struct want w = { size, align, start, end, nid, flags,
-			  false, false, 0 };
 	unsigned long n = t->cnt;
 	/* The usual bound is above every region: no search for it. */
-	unsigned long k = n && r[n - 1].base < end ? n : mb_count_below(t, end);
+	unsigned long k =
+		n && r[n - 1].base < w->end ? n : mb_count_below(t, w->end);
 	struct gview v;
 	phys_addr_t gs = k ? end_of(&r[k - 1]) : 0;
 	phys_addr_t ge = k < n ? r[k].base : PHYS_ADDR_MAX;
 
-	/* The gap holding the end bound, then the blocks, then the bottom. */
-	if (fit_in_gap(mb, &w, k, gs, ge, out))
-		return found(&w, at);
+	if (fit_in_gap(mb, w, k, gs, ge, out))
+		return true;
 	view_of(mb, &v);
-	if ((k >= 2 && r[k - 1].base > start &&
-	     fit_in_blocks(mb, &v, &w, k - 1, out)) ||
-	    (k >= 1 && fit_in_gap(mb, &w, 0, 0, r[0].base, out)))
-		return found(&w, at);
-	return w.fits ? -MB_EALIGN : -MB_ENOSPC;
+	return (k >= 2 && r[k - 1].base > w->start &&
+		fit_in_blocks(mb, &v, w, k - 1, out)) ||
+	       (k >= 1 && fit_in_gap(mb, w, 0, 0, r[0].base, out));
 }
 
 /*
@@ -781,7 +798,8 @@ static int fit_in_run_up(const struct memblock *mb, struct want *w,
 
 		if (gs >= w->end)
 			return -1;
-		if (ge - gs >= w->size && fit_in_gap(mb, w, k, gs, ge, out))
+		if (ge - gs >= w->size && room_of(gs, ge) >= w->room &&
+		    fit_in_gap(mb, w, k, gs, ge, out))
 			return 1;
 	}
 	return 0;
@@ -802,16 +820,76 @@ static int fit_in_blocks_up(const struct memblock *mb, const struct gview *v,
 					 ? v->lo[j + 1]
 					 : PHYS_ADDR_MAX;
 
-		if (v->tree[v->leaves + (unsigned long)j] >= w->size) {
+		if (v->tree[v->leaves + (unsigned long)j] >= w->room) {
 			res = fit_in_run_up(mb, w, k, hi, out);
 			if (res)
 				return res;
 		}
-		j = find_next(v->tree, v->leaves, (unsigned long)j + 1, w->size);
+		j = find_next(v->tree, v->leaves, (unsigned long)j + 1, w->room);
 		if (j < 0 || (unsigned long)j >= v->nblk)
 			return 0;
 		k = mb_max(first_at(v->first, v->goff, (unsigned long)j), 1);
 	}
+}
+
+/* The lowest fit in bounds: the bottom gap, blocks, the gap at the top. */
+static bool search_up(const struct memblock *mb, struct want *w,
+		      phys_addr_t *out)
+{
+	const struct memblock_type *t = &mb->reserved;
+	const struct memblock_region *r = t->regions;
+	unsigned long n = t->cnt, k = mb_first_ending_above(t, w->start);
+	struct gview v;
+	int res = 0;
+
+	/* The first gap ending above the start bound. */
+	if (k < n && r[k].base <= w->start)
+		k++;
+	if (!k && n && fit_in_gap(mb, w, 0, 0, r[0].base, out))
+		return true;
+	view_of(mb, &v);
+	if (n >= 2 && k < n)
+		res = fit_in_blocks_up(mb, &v, w, mb_max(k, 1), out);
+	return res > 0 ||
+	       (!res && fit_in_gap(mb, w, n, n ? end_of(&r[n - 1]) : 0,
+				   PHYS_ADDR_MAX, out));
+}
+
+typedef bool search_fn(const struct memblock *mb, struct want *w,
+		       phys_addr_t *out);
+
+/*
+ * Search with @search; on failure tell "misaligned" (some free piece in
+ * bounds is long enough: the same search at byte alignment fits) from "no
+ * room".  The failed search cannot tell: the index skips gaps too short
+ * once aligned without looking at them.
+ */
+static int search(const struct memblock *mb, search_fn *fn, struct want *w,
+		  phys_addr_t *out, unsigned long *at)
+{
+	phys_addr_t spare;
+
+	if (fn(mb, w, out)) {
+		if (at)
+			*at = w->at;
+		return 0;
+	}
+	if (w->align == 1)
+		return -MB_ENOSPC;
+	w->align = 1;
+	w->room = room_wanted(w->size, 1);
+	return fn(mb, w, &spare) ? -MB_EALIGN : -MB_ENOSPC;
+}
+
+int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
+			  phys_addr_t align, phys_addr_t start, phys_addr_t end,
+			  int nid, enum memblock_flags flags, phys_addr_t *out,
+			  unsigned long *at)
+{
+	struct want w = {size, align, start, end, room_wanted(size, align),
+			 nid,  flags, false, 0};
+
+	return search(mb, search_down, &w, out, at);
 }
 
 int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
@@ -819,28 +897,10 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   phys_addr_t end, int nid, enum memblock_flags flags,
 			   phys_addr_t *out, unsigned long *at)
 {
-	const struct memblock_type *t = &mb->reserved;
-	const struct memblock_region *r = t->regions;
-	struct want w = { size, align, start, end, nid, flags,
-			  true, false, 0 };
-	unsigned long n = t->cnt, k = mb_first_ending_above(t, start);
-	struct gview v;
-	int res = 0;
+	struct want w = {size, align, start, end, room_wanted(size, align),
+			 nid,  flags, true,  0};
 
-	/* The first gap ending above the start bound. */
-	if (k < n && r[k].base <= start)
-		k++;
-	/* The bottom gap, the blocks, then the gap above the last region. */
-	if (!k && n && fit_in_gap(mb, &w, 0, 0, r[0].base, out))
-		return found(&w, at);
-	view_of(mb, &v);
-	if (n >= 2 && k < n)
-		res = fit_in_blocks_up(mb, &v, &w, mb_max(k, 1), out);
-	if (res > 0 ||
-	    (!res && fit_in_gap(mb, &w, n, n ? end_of(&r[n - 1]) : 0,
-				PHYS_ADDR_MAX, out)))
-		return found(&w, at);
-	return w.fits ? -MB_EALIGN : -MB_ENOSPC;
+	return search(mb, search_up, &w, out, at);
 }
 
 /* ---- checking ---- */

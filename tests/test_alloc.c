@@ -328,6 +328,56 @@ static void big_enough_but_misaligned_is_ealign(void **state)
 	tmap_fini(&t);
 }
 
+/*
+ * 64 cells of 4 pages from 64 MiB: cell i reserved but for the gap
+ * [c + PG + 1, c + 3 PG), 2 PG - 1 bytes that hold no page-aligned
+ * 2 PG - 1; cell 0's gap is [c + PG, c + 3 PG), which does.
+ */
+#define CELLS 64
+#define CELL(i) (64 * MiB + (phys_addr_t)(i) * 4 * PG)
+
+static void map_misaligned_cells(struct tmap *t)
+{
+	int i;
+
+	tmap_init(t, 16, 4 * CELLS, 4);
+	assert_int_equal(mb_add(&t->mb, CELL(0), CELLS * 4 * PG), 0);
+	assert_int_equal(mb_reserve(&t->mb, CELL(0), PG), 0);
+	for (i = 1; i < CELLS; i++)
+		assert_int_equal(mb_reserve(&t->mb, CELL(i), PG + 1), 0);
+	for (i = 0; i < CELLS; i++)
+		assert_int_equal(mb_reserve(&t->mb, CELL(i) + 3 * PG, PG), 0);
+}
+
+static void gaps_long_enough_only_unaligned_are_passed_over(void **state)
+{
+	struct tmap t;
+	phys_addr_t a = 0;
+
+	(void)state;
+	map_misaligned_cells(&t);
+	/* Every gap is long enough; only cell 0's holds it page-aligned. */
+	assert_int_equal(alloc_ok(&t.mb, 2 * PG - 1, PG, 0, ANY), CELL(0) + PG);
+	/* Now none does, so "misaligned", and one byte more is "no room". */
+	assert_fails_unchanged(&t.mb, -MB_EALIGN,
+			       mb_alloc_range(&t.mb, 2 * PG - 1, PG, 0, ANY,
+					      &a));
+	assert_fails_unchanged(&t.mb, -MB_ENOSPC,
+			       mb_alloc_range(&t.mb, 2 * PG, PG, 0, ANY, &a));
+	/* Below page alignment the highest gap holds it. */
+	assert_int_equal(alloc_ok(&t.mb, PG + 100, 64, 0, ANY),
+			 CELL(CELLS - 1) + 2 * PG - 128);
+	assert_int_equal(alloc_ok(&t.mb, 2 * PG - 1, 1, 0, ANY),
+			 CELL(CELLS - 2) + PG + 1);
+	mb_set_bottom_up(&t.mb, true);
+	assert_int_equal(alloc_ok(&t.mb, PG + 100, 64, 0, ANY),
+			 CELL(1) + PG + 64);
+	assert_fails_unchanged(&t.mb, -MB_EALIGN,
+			       mb_alloc_range(&t.mb, 2 * PG - 1, PG, 0, ANY,
+					      &a));
+	tmap_fini(&t);
+}
+
 static void misaligned_beats_no_room_across_node_fallback(void **state)
 {
 	struct tmap t;
@@ -1063,6 +1113,7 @@ int main(void)
 		cmocka_unit_test(nothing_big_enough_is_enospc),
 		cmocka_unit_test(empty_map_is_enospc),
 		cmocka_unit_test(big_enough_but_misaligned_is_ealign),
+		cmocka_unit_test(gaps_long_enough_only_unaligned_are_passed_over),
 		cmocka_unit_test(misaligned_beats_no_room_across_node_fallback),
 		cmocka_unit_test(full_reserved_table_without_growth_is_enomem),
 		cmocka_unit_test(bad_node_is_einval),
