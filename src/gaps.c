@@ -506,12 +506,47 @@ static phys_addr_t longest_of(const struct memblock *mb,
 	return longest_in(mb->reserved.regions, first, last);
 }
 
+/* What raise_new() returns when no new gap reached the longest touched. */
+#define NO_BLOCK ((unsigned long)-1)
+
 /*
- * Rescan the blocks keyed in [klo, khi] whose leaf may have shrunk; @j is
- * the block of the change's base, at or below them.
+ * Raise the leaves of the gaps keyed from index @i to the first key >=
+ * @end; @j is the block of the change's base, at or below them.  Return
+ * the last block where a new gap has at least @longest, the most room a
+ * touched gap had: that block's leaf is exact whatever the change shrank.
+ */
+static unsigned long raise_new(struct memblock *mb, struct gstore *s,
+			       unsigned long i, unsigned long j,
+			       phys_addr_t end, phys_addr_t longest)
+{
+	const struct memblock_type *t = &mb->reserved;
+	struct mb_gap_index *g = &mb->priv.gaps;
+	unsigned long cover = NO_BLOCK;
+
+	for (i = i ? i : 1; i < t->cnt; i++) {
+		phys_addr_t a = t->regions[i].base;
+		phys_addr_t room = gap_room(t->regions, i);
+
+		j = block_from(s, g->nblk, j, a);
+		if (s->tree[g->leaves + j] < room)
+			set_leaf(s->tree, g->leaves, j, room);
+		if (room >= longest)
+			cover = j;
+		if (a >= end)
+			break;
+	}
+	return cover;
+}
+
+/*
+ * After raise_new(): rescan the blocks keyed in [klo, khi] whose leaf may
+ * have been a gap the change shrank.  A leaf above the longest touched
+ * gap was not one; nor was one in block @cover, where a new gap has as
+ * much room.  @j is the block of the change's base, at or below them.
  */
 static void rescan_touched(struct memblock *mb, struct gstore *s,
-			   const struct mb_gap_change *ch, unsigned long j)
+			   const struct mb_gap_change *ch, unsigned long j,
+			   unsigned long cover)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	unsigned long jh;
@@ -519,29 +554,8 @@ static void rescan_touched(struct memblock *mb, struct gstore *s,
 	j = block_from(s, g->nblk, j, ch->klo);
 	jh = block_from(s, g->nblk, j, ch->khi);
 	for (; j <= jh; j++)
-		if (s->tree[g->leaves + j] <= ch->longest)
+		if (j != cover && s->tree[g->leaves + j] <= ch->longest)
 			set_leaf(s->tree, g->leaves, j, longest_of(mb, s, j));
-}
-
-/*
- * Raise the leaves of the gaps keyed from index @i to the first key >=
- * @end; @j is the block of the change's base, at or below them.
- */
-static void raise_new(struct memblock *mb, struct gstore *s, unsigned long i,
-		      unsigned long j, phys_addr_t end)
-{
-	const struct memblock_type *t = &mb->reserved;
-	struct mb_gap_index *g = &mb->priv.gaps;
-
-	for (i = i ? i : 1; i < t->cnt; i++) {
-		phys_addr_t a = t->regions[i].base, len = gap_room(t->regions, i);
-
-		j = block_from(s, g->nblk, j, a);
-		if (s->tree[g->leaves + j] < len)
-			set_leaf(s->tree, g->leaves, j, len);
-		if (a >= end)
-			break;
-	}
 }
 
 /*
@@ -554,7 +568,7 @@ static void raise_new(struct memblock *mb, struct gstore *s, unsigned long i,
 static void shift_firsts(struct memblock *mb, struct gstore *s,
 			 unsigned long j, phys_addr_t end, unsigned long d)
 {
-	unsigned long k, n = mb->priv.gaps.nblk, *first = s->first;
+	unsigned long k, e, n = mb->priv.gaps.nblk, *first = s->first;
 	unsigned long *goff = s->goff, from = first_at(first, goff, j);
 
 	for (k = j + 1; k < n && s->lo[k] <= end; k++)
@@ -564,10 +578,10 @@ static void shift_firsts(struct memblock *mb, struct gstore *s,
 	if (!d)
 		return;
 	/* The rest of k's group entry by entry, the groups above at once. */
-	for (; k < n && k % GROUP; k++)
+	for (e = mb_min(n, groups_of(k) * GROUP); k < e; k++)
 		first[k] += d;
 	if (k < n)
-		for (k /= GROUP; k < groups_of(n); k++)
+		for (k /= GROUP, e = groups_of(n); k < e; k++)
 			goff[k] += d;
 }
 
@@ -575,7 +589,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		 phys_addr_t end)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
-	unsigned long j;
+	unsigned long j, cover;
 	struct gstore s;
 
 	/* Not fresh before, or dropped by a table growth on the way. */
@@ -587,9 +601,9 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	/* No table change since begin (that drops the index): lo[] holds. */
 	j = ch->blk;
 	shift_firsts(mb, &s, j, end, mb->reserved.cnt - ch->cnt);
+	cover = raise_new(mb, &s, ch->below, j, end, ch->longest);
 	if (ch->touched)
-		rescan_touched(mb, &s, ch, j);
-	raise_new(mb, &s, ch->below, j, end);
+		rescan_touched(mb, &s, ch, j, cover);
 	maybe_split(mb, &s, j);
 	stamp(mb);
 }
