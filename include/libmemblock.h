@@ -137,6 +137,10 @@ enum mb_array_source { MB_ARRAY_INITIAL, MB_ARRAY_EMBEDDER, MB_ARRAY_SELF };
 #ifndef MB_GAP_INLINE
 #define MB_GAP_INLINE 16
 #endif
+/* Rooms a block keeps beside its best: the next best, as far as known. */
+#ifndef MB_GAP_BEST
+#define MB_GAP_BEST 3
+#endif
 struct mb_gap_index {
 	const struct memblock_region *regions; /* stamps: reserved as indexed */
 	unsigned long cnt;
@@ -152,6 +156,7 @@ struct mb_gap_index {
 	bool in_ext; /* built in ext, not in the arrays below */
 	phys_addr_t in_lo[MB_GAP_INLINE];       /* block j starts at lo[j] */
 	phys_addr_t in_tree[2 * MB_GAP_INLINE]; /* leaves at [leaves, 2 leaves) */
+	phys_addr_t in_best[MB_GAP_BEST * MB_GAP_INLINE]; /* next best rooms */
 	unsigned long in_first[MB_GAP_INLINE];  /* index of its first region */
 	unsigned long in_goff[(MB_GAP_INLINE + 15) / 16]; /* added per 16 */
 };

@@ -51,7 +51,7 @@
 #define GROUP 16
 
 struct gstore {
-	phys_addr_t *lo, *tree;
+	phys_addr_t *lo, *tree, *best;
 	unsigned long *first, *goff;
 };
 
@@ -99,7 +99,7 @@ size_t mb_gaps_ext_bytes(unsigned long max)
 
 	if (max < MB_GAP_EXT_MIN)
 		return 0;
-	return (cap + 2 * leaves) * sizeof(phys_addr_t) +
+	return (cap + 2 * leaves + MB_GAP_BEST * cap) * sizeof(phys_addr_t) +
 	       (cap + groups_of(cap)) * sizeof(unsigned long);
 }
 
@@ -136,11 +136,13 @@ static void layout(const struct memblock *mb, bool ext, unsigned long cap,
 	if (ext) {
 		s->lo = g->ext;
 		s->tree = g->ext + cap;
-		s->first = (unsigned long *)(void *)(s->tree + 2 * leaves);
+		s->best = s->tree + 2 * leaves;
+		s->first = (unsigned long *)(void *)(s->best + MB_GAP_BEST * cap);
 		s->goff = s->first + cap;
 	} else {
 		s->lo = g->in_lo;
 		s->tree = g->in_tree;
+		s->best = g->in_best;
 		s->first = g->in_first;
 		s->goff = g->in_goff;
 	}
@@ -262,17 +264,6 @@ static void block_span(const struct memblock *mb, const struct gstore *s,
 	*last = block_last(mb, s->first, s->goff, nblk, j);
 }
 
-static phys_addr_t longest_in(const struct memblock_region *r,
-			      unsigned long first, unsigned long last)
-{
-	phys_addr_t m = 0;
-	unsigned long i;
-
-	for (i = first ? first : 1; i < last; i++)
-		m = mb_max(m, gap_room(r, i));
-	return m;
-}
-
 /* Set a leaf and bring its ancestors up to date. */
 static void set_leaf(phys_addr_t *tree, unsigned long leaves, unsigned long j,
 		     phys_addr_t v)
@@ -286,6 +277,111 @@ static void set_leaf(phys_addr_t *tree, unsigned long leaves, unsigned long j,
 		if (tree[k] == m)
 			break;
 		tree[k] = m;
+	}
+}
+
+/*
+ * A block's best rooms: v[0 .. n) are exactly the n most room among its
+ * gaps, most first, counting as many gaps of room 0 as needed.  The leaf
+ * holds v[0]; best[] the next MB_GAP_BEST, UNKNOWN past the known ones.
+ * An allocation usually takes its block's best gap: the next best is then
+ * known without a rescan of the block, until a few such allocations have
+ * used up what was known.
+ */
+#define BEST MB_GAP_BEST
+#define UNKNOWN PHYS_ADDR_MAX /* no gap has this much room: gaps start above 0 */
+
+struct best {
+	phys_addr_t v[BEST + 1];
+	unsigned n;
+};
+
+static void best_load(const struct gstore *s, unsigned long leaves,
+		      unsigned long j, struct best *b)
+{
+	const phys_addr_t *e = s->best + j * BEST;
+
+	b->v[0] = s->tree[leaves + j];
+	for (b->n = 1; b->n <= BEST && e[b->n - 1] != UNKNOWN; b->n++)
+		b->v[b->n] = e[b->n - 1];
+}
+
+/* Write @b (n >= 1) as block @j's, its leaf without its ancestors. */
+static void best_put(struct gstore *s, unsigned long leaves, unsigned long j,
+		     const struct best *b)
+{
+	phys_addr_t *e = s->best + j * BEST;
+	unsigned k;
+
+	s->tree[leaves + j] = b->v[0];
+	for (k = 1; k <= BEST; k++)
+		e[k - 1] = k < b->n ? b->v[k] : UNKNOWN;
+}
+
+/* The same, and the leaf's ancestors brought up to date. */
+static void best_store(struct gstore *s, unsigned long leaves,
+		       unsigned long j, const struct best *b)
+{
+	phys_addr_t old = s->tree[leaves + j];
+
+	best_put(s, leaves, j, b);
+	if (old != b->v[0])
+		set_leaf(s->tree, leaves, j, b->v[0]);
+}
+
+/*
+ * A gap of @room joins the block.  At least the least known room, it is
+ * among the best and is inserted (one more known, up to BEST + 1); below
+ * it, what is known stays as it is.
+ */
+static void best_add(struct best *b, phys_addr_t room)
+{
+	unsigned k;
+
+	if (room < b->v[b->n - 1])
+		return;
+	k = b->n <= BEST ? b->n++ : BEST;
+	for (; k && b->v[k - 1] < room; k--)
+		b->v[k] = b->v[k - 1];
+	b->v[k] = room;
+}
+
+/* A gap of @room leaves the block: if it was a known one, one fewer. */
+static void best_remove(struct best *b, phys_addr_t room)
+{
+	unsigned k = 0;
+
+	while (k < b->n && b->v[k] != room)
+		k++;
+	if (k == b->n)
+		return;
+	for (; k + 1 < b->n; k++)
+		b->v[k] = b->v[k + 1];
+	b->n--;
+}
+
+/* Gaps of at most @room leave the block, which ones unknown. */
+static void best_remove_upto(struct best *b, phys_addr_t room)
+{
+	while (b->n && b->v[b->n - 1] <= room)
+		b->n--;
+}
+
+/* Exactly, from the array: the gaps keyed in [first, last). */
+static void best_in(const struct memblock_region *r, unsigned long first,
+		    unsigned long last, struct best *b)
+{
+	unsigned long i;
+	unsigned k;
+
+	for (k = 0; k <= BEST; k++)
+		b->v[k] = 0;
+	b->n = BEST + 1;
+	for (i = first ? first : 1; i < last; i++) {
+		phys_addr_t room = gap_room(r, i);
+
+		if (room > b->v[BEST])
+			best_add(b, room);
 	}
 }
 
@@ -356,6 +452,7 @@ static void rebuild(struct memblock *mb)
 	const struct memblock_region *r = mb->reserved.regions;
 	unsigned long n = mb->reserved.cnt, j, k;
 	struct gstore s;
+	struct best b;
 
 	g->in_ext = ext_usable(mb);
 	g->cap = g->in_ext ? ext_cap(g->ext_max) : MB_GAP_INLINE;
@@ -379,7 +476,8 @@ static void rebuild(struct memblock *mb)
 
 		s.lo[j] = j ? r[first].base : 0;
 		s.first[j] = first;
-		s.tree[g->leaves + j] = longest_in(r, first, last);
+		best_in(r, first, last, &b);
+		best_put(&s, g->leaves, j, &b);
 	}
 	fix_inner(s.tree, g->leaves, 0, g->leaves - 1);
 	g->valid = true;
@@ -395,6 +493,7 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 	struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_region *r = mb->reserved.regions;
 	unsigned long first, last, c, extra, k, tail;
+	struct best best;
 
 	block_span(mb, s, g->nblk, j, &first, &last);
 	c = last - first;
@@ -418,6 +517,9 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 	MEMBLOCK_ENV_MEMMOVE(&s->tree[g->leaves + j + 1 + extra],
 			     &s->tree[g->leaves + j + 1],
 			     tail * sizeof(s->tree[0]));
+	MEMBLOCK_ENV_MEMMOVE(&s->best[(j + 1 + extra) * BEST],
+			     &s->best[(j + 1) * BEST],
+			     tail * BEST * sizeof(s->best[0]));
 	for (k = 0; k <= extra; k++) {
 		unsigned long a = first + k * g->per;
 		unsigned long b = k == extra ? last : a + g->per;
@@ -425,7 +527,8 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 		if (k)
 			s->lo[j + k] = r[a].base;
 		s->first[j + k] = a;
-		s->tree[g->leaves + j + k] = longest_in(r, a, b);
+		best_in(r, a, b, &best);
+		best_put(s, g->leaves, j + k, &best);
 	}
 	g->nblk += extra;
 	fix_inner(s->tree, g->leaves, j, g->nblk - 1);
@@ -463,10 +566,11 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 	const struct memblock_type *t = &mb->reserved;
 	struct gstore s;
 	unsigned long i;
+	phys_addr_t room;
 
 	ch->fresh = mb_gaps_fresh(mb);
 	ch->cnt = t->cnt;
-	ch->longest = 0;
+	ch->longest = ch->second = 0;
 	ch->touched = 0;
 	ch->klo = ch->khi = 0;
 	if (!ch->fresh)
@@ -491,71 +595,107 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 		if (!ch->touched++)
 			ch->klo = t->regions[i].base;
 		ch->khi = t->regions[i].base;
-		ch->longest = mb_max(ch->longest, gap_room(t->regions, i));
+		room = gap_room(t->regions, i);
+		if (room > ch->longest) {
+			ch->second = ch->longest;
+			ch->longest = room;
+		} else {
+			ch->second = mb_max(ch->second, room);
+		}
 	}
 	return lo;
 }
 
-/* Longest gap of block @j. */
-static phys_addr_t longest_of(const struct memblock *mb,
-			      const struct gstore *s, unsigned long j)
+/* Block @j's best rooms, exactly, from the array. */
+static void best_of(const struct memblock *mb, const struct gstore *s,
+		    unsigned long j, struct best *b)
 {
 	unsigned long first, last;
 
 	block_span(mb, s, mb->priv.gaps.nblk, j, &first, &last);
-	return longest_in(mb->reserved.regions, first, last);
+	best_in(mb->reserved.regions, first, last, b);
 }
 
-/* What raise_new() returns when no new gap reached the longest touched. */
 #define NO_BLOCK ((unsigned long)-1)
 
-/*
- * Raise the leaves of the gaps keyed from index @i to the first key >=
- * @end; @j is the block of the change's base, at or below them.  Return
- * the last block where a new gap has at least @longest, the most room a
- * touched gap had: that block's leaf is exact whatever the change shrank.
- */
-static unsigned long raise_new(struct memblock *mb, struct gstore *s,
-			       unsigned long i, unsigned long j,
-			       phys_addr_t end, phys_addr_t longest)
+/* The block a change is at: loaded once, stored when it moves on. */
+struct cursor {
+	unsigned long j; /* NO_BLOCK: none yet */
+	struct best b;
+};
+
+static void cursor_done(struct gstore *s, unsigned long leaves,
+			struct cursor *c)
 {
-	const struct memblock_type *t = &mb->reserved;
-	struct mb_gap_index *g = &mb->priv.gaps;
-	unsigned long cover = NO_BLOCK;
+	if (c->j != NO_BLOCK)
+		best_store(s, leaves, c->j, &c->b);
+	c->j = NO_BLOCK;
+}
 
-	for (i = i ? i : 1; i < t->cnt; i++) {
-		phys_addr_t a = t->regions[i].base;
-		phys_addr_t room = gap_room(t->regions, i);
-
-		j = block_from(s, g->nblk, j, a);
-		if (s->tree[g->leaves + j] < room)
-			set_leaf(s->tree, g->leaves, j, room);
-		if (room >= longest)
-			cover = j;
-		if (a >= end)
-			break;
+static struct best *cursor_at(struct gstore *s, unsigned long leaves,
+			      struct cursor *c, unsigned long j)
+{
+	if (c->j != j) {
+		cursor_done(s, leaves, c);
+		c->j = j;
+		best_load(s, leaves, j, &c->b);
 	}
-	return cover;
+	return &c->b;
 }
 
 /*
- * After raise_new(): rescan the blocks keyed in [klo, khi] whose leaf may
- * have been a gap the change shrank.  A leaf above the longest touched
- * gap was not one; nor was one in block @cover, where a new gap has as
- * much room.  @j is the block of the change's base, at or below them.
+ * Add each gap the change made or kept touching [base, end] to its block:
+ * the gaps keyed from index @i (the first keyed above base) to the first
+ * key >= @end, less that last one if it lies wholly above end (unchanged,
+ * so never touched).  @j is the block of the change's base, at or below.
  */
-static void rescan_touched(struct memblock *mb, struct gstore *s,
-			   const struct mb_gap_change *ch, unsigned long j,
-			   unsigned long cover)
+static void add_new(struct memblock *mb, struct gstore *s, struct cursor *c,
+		    unsigned long i, unsigned long j, phys_addr_t end)
+{
+	const struct memblock_region *r = mb->reserved.regions;
+	struct mb_gap_index *g = &mb->priv.gaps;
+
+	for (i = i ? i : 1; i < mb->reserved.cnt; i++) {
+		if (end_of(&r[i - 1]) > end)
+			break;
+		j = block_from(s, g->nblk, j, r[i].base);
+		best_add(cursor_at(s, g->leaves, c, j), gap_room(r, i));
+		if (r[i].base >= end)
+			break;
+	}
+}
+
+/*
+ * After add_new(): take the gaps the change touched out of the blocks
+ * keyed in [klo, khi].  One or two gaps, in one block: their rooms are
+ * known (the longest and the second); otherwise only that none had more
+ * room than the longest.  A block left knowing none of its best is
+ * rescanned.  @j is the block of the change's base, at or below them.
+ */
+static void remove_touched(struct memblock *mb, struct gstore *s,
+			   struct cursor *c, const struct mb_gap_change *ch,
+			   unsigned long j)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	unsigned long jh;
+	struct best *b;
+	bool known;
 
 	j = block_from(s, g->nblk, j, ch->klo);
 	jh = block_from(s, g->nblk, j, ch->khi);
-	for (; j <= jh; j++)
-		if (j != cover && s->tree[g->leaves + j] <= ch->longest)
-			set_leaf(s->tree, g->leaves, j, longest_of(mb, s, j));
+	known = j == jh && ch->touched <= 2;
+	for (; j <= jh; j++) {
+		b = cursor_at(s, g->leaves, c, j);
+		if (known) {
+			best_remove(b, ch->longest);
+			if (ch->touched == 2)
+				best_remove(b, ch->second);
+		} else {
+			best_remove_upto(b, ch->longest);
+		}
+		if (!b->n)
+			best_of(mb, s, j, b);
+	}
 }
 
 /*
@@ -589,7 +729,8 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		 phys_addr_t end)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
-	unsigned long j, cover;
+	struct cursor c;
+	unsigned long j;
 	struct gstore s;
 
 	/* Not fresh before, or dropped by a table growth on the way. */
@@ -598,12 +739,14 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		return;
 	}
 	store_of(mb, &s);
+	c.j = NO_BLOCK;
 	/* No table change since begin (that drops the index): lo[] holds. */
 	j = ch->blk;
 	shift_firsts(mb, &s, j, end, mb->reserved.cnt - ch->cnt);
-	cover = raise_new(mb, &s, ch->below, j, end, ch->longest);
+	add_new(mb, &s, &c, ch->below, j, end);
 	if (ch->touched)
-		rescan_touched(mb, &s, ch, j, cover);
+		remove_touched(mb, &s, &c, ch, j);
+	cursor_done(&s, g->leaves, &c);
 	maybe_split(mb, &s, j);
 	stamp(mb);
 }
@@ -919,10 +1062,33 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 
 /* ---- checking ---- */
 
+/* Block @j's start, first index, leaf and known best rooms. */
+static const char *check_block(const struct memblock *mb,
+			       const struct gstore *s, unsigned long j)
+{
+	const phys_addr_t *e = s->best + j * BEST;
+	unsigned k;
+	struct best b;
+
+	if (j && s->lo[j] <= s->lo[j - 1])
+		return "gap index: blocks out of order";
+	if (first_at(s->first, s->goff, j) !=
+	    mb_count_below(&mb->reserved, s->lo[j]))
+		return "gap index: a block's first index is wrong";
+	best_of(mb, s, j, &b);
+	if (s->tree[mb->priv.gaps.leaves + j] != b.v[0])
+		return "gap index: a block's longest gap is wrong";
+	for (k = 1; k <= BEST; k++)
+		if (e[k - 1] != b.v[k] &&
+		    (e[k - 1] != UNKNOWN || (k < BEST && e[k] != UNKNOWN)))
+			return "gap index: a block's next best rooms are wrong";
+	return NULL;
+}
+
 const char *mb_gaps_check(const struct memblock *mb)
 {
 	const struct mb_gap_index *g = &mb->priv.gaps;
-	unsigned long j, first, last;
+	unsigned long j;
 	struct gstore s;
 
 	if (!mb_gaps_fresh(mb))
@@ -932,21 +1098,15 @@ const char *mb_gaps_check(const struct memblock *mb)
 	    g->nblk > g->cap || s.lo[0] ||
 	    g->cap != (g->in_ext ? ext_cap(g->ext_max) : MB_GAP_INLINE))
 		return "gap index: bad shape";
-	for (j = 0; j < g->leaves; j++) {
-		phys_addr_t want = 0;
+	for (j = 0; j < g->nblk; j++) {
+		const char *bad = check_block(mb, &s, j);
 
-		if (j < g->nblk) {
-			if (j && s.lo[j] <= s.lo[j - 1])
-				return "gap index: blocks out of order";
-			if (first_at(s.first, s.goff, j) !=
-			    mb_count_below(&mb->reserved, s.lo[j]))
-				return "gap index: a block's first index is wrong";
-			block_span(mb, &s, g->nblk, j, &first, &last);
-			want = longest_in(mb->reserved.regions, first, last);
-		}
-		if (s.tree[g->leaves + j] != want)
-			return "gap index: a block's longest gap is wrong";
+		if (bad)
+			return bad;
 	}
+	for (; j < g->leaves; j++)
+		if (s.tree[g->leaves + j])
+			return "gap index: a block's longest gap is wrong";
 	for (j = g->leaves - 1; j >= 1; j--)
 		if (s.tree[j] != mb_max(s.tree[2 * j], s.tree[2 * j + 1]))
 			return "gap index: tree node is not its children's max";

@@ -186,7 +186,8 @@ static inline void mb_gaps_drop(struct memblock *mb)
 bool mb_gaps_fresh(const struct memblock *mb);
 /* What a change to reserved over [base, end) touches, noted before it. */
 struct mb_gap_change {
-	phys_addr_t longest, klo, khi; /* longest touched gap, its key range */
+	phys_addr_t longest, second;   /* most room of a touched gap, next */
+	phys_addr_t klo, khi;          /* the touched gaps' key range */
 	unsigned long cnt, touched;    /* reserved.cnt before; gaps touched */
 	unsigned long below;           /* regions starting below base */
 	unsigned long blk;             /* the block holding base */
