@@ -734,7 +734,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		 phys_addr_t end)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
-	struct cursor c;
+	struct cursor c = { NO_BLOCK, { { 0 }, 0 } };
 	unsigned long j;
 	struct gstore s;
 
@@ -744,7 +744,6 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		return;
 	}
 	store_of(mb, &s);
-	c.j = NO_BLOCK;
 	/* No table change since begin (that drops the index): lo[] holds. */
 	j = ch->blk;
 	shift_firsts(mb, &s, j, end, mb->reserved.cnt - ch->cnt);
