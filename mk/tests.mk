@@ -10,10 +10,11 @@ TEST_CFG_plain  := -O2 -g
 TEST_CFG_san    := -O1 -g $(SAN)
 # The free-gap index from 2 reserved regions, in blocks of 2 to 4, with 4
 # blocks inline and own storage after grown tables of 8 slots or more
-# (normally 8, 32 to 64, 16 and 512), so that building, splitting and
-# rebuilding it happen all the time.
+# (normally 64, 32 to 64, 16 and 512), so that building, splitting and
+# rebuilding it happen all the time; each block keeps 3 next best rooms
+# (normally 1), so that both lengths of the list are tested.
 TEST_GAPS_SMALL := -DMB_GAP_MIN=2 -DMB_GAP_PER_MIN=2 -DMB_GAP_INLINE=4 \
-                   -DMB_GAP_EXT_MIN=8
+                   -DMB_GAP_EXT_MIN=8 -DMB_GAP_BEST=3
 TEST_CFG_phys32 := -O1 -g $(SAN) -DMEMBLOCK_PHYS_ADDR_32BIT $(TEST_GAPS_SMALL)
 # Slack at both ends of grown tables from the first region (normally 512).
 TEST_CFG_slack  := -O1 -g $(SAN) -DMEMBLOCK_SLACK_MIN=1 $(TEST_GAPS_SMALL)

@@ -290,8 +290,8 @@ static void set_leaf(phys_addr_t *tree, unsigned long leaves, unsigned long j,
  * gaps, most first, counting as many gaps of room 0 as needed.  The leaf
  * holds v[0]; best[] the next MB_GAP_BEST, UNKNOWN past the known ones.
  * An allocation usually takes its block's best gap: the next best is then
- * known without a rescan of the block, until a few such allocations have
- * used up what was known.
+ * known without a rescan of the block, until such allocations have used
+ * up what was known (frees and the rescans refill it).
  */
 #define BEST MB_GAP_BEST
 #define UNKNOWN PHYS_ADDR_MAX /* no gap has this much room: gaps start above 0 */
