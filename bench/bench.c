@@ -20,6 +20,22 @@
 
 #include <linux/memblock.h>
 
+/*
+ * Built with -DBENCH_CALLGRIND (make bench-icount), callgrind counts the
+ * instructions of one workload's timed loop only: the clock of this
+ * machine swings twofold, instruction counts do not.
+ */
+#ifdef BENCH_CALLGRIND
+#include <valgrind/callgrind.h>
+#define COUNT_START(w) do { if (count_workload == (w)) CALLGRIND_TOGGLE_COLLECT; } while (0)
+#define COUNT_STOP(w) do { if (count_workload == (w)) CALLGRIND_TOGGLE_COLLECT; } while (0)
+#else
+#define COUNT_START(w) do { } while (0)
+#define COUNT_STOP(w) do { } while (0)
+#endif
+/* The workload whose timed loop --icount counts: 'a', 'b' or 'c'. */
+static int count_workload;
+
 #define KiB ((phys_addr_t)1 << 10)
 #define MiB ((phys_addr_t)1 << 20)
 #define GiB ((phys_addr_t)1 << 30)
@@ -428,6 +444,7 @@ static struct run run_reserve(unsigned long n, uint64_t seed,
 	int bad = 0;
 
 	setup_64g();
+	COUNT_START('a');
 	t0 = now_ns();
 	for (i = 0; i < n; i++) {
 		phys_addr_t base = REGION_BASE + (phys_addr_t)order[i] * STRIDE;
@@ -438,6 +455,7 @@ static struct run run_reserve(unsigned long n, uint64_t seed,
 			trace_op(tr, before, base);
 	}
 	t1 = now_ns();
+	COUNT_STOP('a');
 	free(order);
 	r = finish(t0, t1, n);
 	if (bad || r.regions != n || memblock.reserved.total_size != n * 4 * KiB)
@@ -529,10 +547,12 @@ static struct run run_alloc(unsigned long n, enum size_mode mode,
 	int bad = 0;
 
 	setup_64g();
+	COUNT_START('b');
 	t0 = now_ns();
 	for (i = 0; i < n; i++)
 		bad |= !alloc_block(sz[i]);
 	t1 = now_ns();
+	COUNT_STOP('b');
 	for (i = 0; i < n; i++)
 		total += sz[i];
 	free(sz);
@@ -602,6 +622,7 @@ static struct run run_churn(unsigned long n, enum size_mode mode,
 		tr->cnt0 = memblock.reserved.cnt;
 	cnt = nlive;
 	k = 0;
+	COUNT_START('c');
 	t0 = now_ns();
 	for (i = 0; i < n; i++) {
 		unsigned long before = memblock.reserved.cnt;
@@ -623,6 +644,7 @@ static struct run run_churn(unsigned long n, enum size_mode mode,
 			trace_op(tr, before, at);
 	}
 	t1 = now_ns();
+	COUNT_STOP('c');
 	r = finish(t0, t1, n);
 	{
 		phys_addr_t total = 0;
@@ -1305,7 +1327,8 @@ static void print_targets(const struct figures *f, int nf)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bench [--ci] [--n N[,N...]] [--reps R] [--budget SECONDS]\n");
+	fprintf(stderr, "usage: bench [--ci] [--n N[,N...]] [--reps R] [--budget SECONDS]\n"
+			"       bench --icount a|b|c N   (one timed loop, for callgrind)\n");
 	exit(2);
 }
 
@@ -1352,6 +1375,29 @@ static void calibrate_clock(void)
 	clock_cost = (uint64_t)median(v, 101);
 }
 
+/*
+ * --icount W N: workload W once at N (byte mode for (b) and (c)), with
+ * only its timed loop counted when built for callgrind (bench/icount.sh).
+ */
+static int icount(const char *w, const char *nstr)
+{
+	unsigned long n = strtoul(nstr, NULL, 10);
+
+	if (n < 2 || n > 500000 || !w[0] || w[1])
+		usage();
+	keep_heap_mapped();
+	count_workload = w[0];
+	if (w[0] == 'a')
+		run_reserve(n, 11, NULL);
+	else if (w[0] == 'b')
+		run_alloc(n, BYTE_MODE, 11);
+	else if (w[0] == 'c')
+		run_churn(n, BYTE_MODE, 11, NULL);
+	else
+		usage();
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cfg c = { { 100, 1000, 10000, 100000 }, 4, 9, 12.0 };
@@ -1372,6 +1418,8 @@ int main(int argc, char **argv)
 				usage();
 		} else if (!strcmp(argv[i], "--budget") && i + 1 < argc) {
 			c.budget = atof(argv[++i]);
+		} else if (!strcmp(argv[i], "--icount") && i + 2 < argc) {
+			return icount(argv[i + 1], argv[i + 2]);
 		} else {
 			usage();
 		}

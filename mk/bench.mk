@@ -7,10 +7,12 @@ BENCH_TREE ?= .
 ifeq ($(BENCH_TREE),.)
 BENCH_SRCS := $(MEMBLOCK_SRCS) $(MEMBLOCK_HOSTED_SRCS)
 BENCH_BIN  := $(B)/bench/bench
+ICOUNT_BIN := $(B)/bench/bench-icount
 else
 BENCH_SRCS := $(wildcard $(BENCH_TREE)/src/*.c)
 BENCH_BIN  := $(B)/bench/bench-tree
-.PHONY: $(BENCH_BIN)
+ICOUNT_BIN := $(B)/bench/bench-icount-tree
+.PHONY: $(BENCH_BIN) $(ICOUNT_BIN)
 endif
 
 $(BENCH_BIN): bench/bench.c $(BENCH_SRCS) $(wildcard $(BENCH_TREE)/include/*.h $(BENCH_TREE)/include/linux/*.h $(BENCH_TREE)/src/*.h)
@@ -18,9 +20,21 @@ $(BENCH_BIN): bench/bench.c $(BENCH_SRCS) $(wildcard $(BENCH_TREE)/include/*.h $
 	$(CC) -I$(BENCH_TREE)/include -std=c11 $(WARN) -O2 -g -o $@ \
 	    bench/bench.c $(BENCH_SRCS) -ldl
 
-.PHONY: bench bench-ci
+.PHONY: bench bench-ci bench-icount
 bench: $(BENCH_BIN)
 	$(BENCH_BIN)
+
+# Instructions per operation under callgrind (bench/icount.sh): a figure
+# this machine's twofold clock swings do not move.  ICOUNT="c:10000 b:1000".
+$(ICOUNT_BIN): bench/bench.c $(BENCH_SRCS) $(wildcard $(BENCH_TREE)/include/*.h $(BENCH_TREE)/include/linux/*.h $(BENCH_TREE)/src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) -I$(BENCH_TREE)/include -std=c11 $(WARN) -O2 -g -DBENCH_CALLGRIND \
+	    -o $@ bench/bench.c $(BENCH_SRCS) -ldl
+
+bench-icount:
+	@scripts/deps.sh icount
+	@$(MAKE) --no-print-directory $(ICOUNT_BIN)
+	bench/icount.sh $(ICOUNT_BIN) $(ICOUNT)
 
 bench-ci: $(BENCH_BIN)
 	$(BENCH_BIN) --ci

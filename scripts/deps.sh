@@ -3,7 +3,7 @@
 # any are missing.  Groups: test (cmocka), cross (clang, lld, llvm),
 # fuzz (clang's libFuzzer runtime), tool (libfdt, dtc), boot (QEMU,
 # OpenSBI), grub (GRUB and OVMF for the UEFI boots), lint (cppcheck,
-# clang-tidy).  Runs apt-get as root (directly or through sudo).
+# clang-tidy), icount (valgrind, for make bench-icount).  Runs apt-get as root (directly or through sudo).
 set -e
 pkgs=""
 need() { # need PACKAGE FILE-OR-COMMAND
@@ -29,6 +29,7 @@ for group in "$@"; do
 	      need xorriso xorriso; need mtools mformat
 	      need ovmf /usr/share/OVMF/OVMF_CODE_4M.fd ;;
 	lint) need cppcheck cppcheck; need clang-tidy clang-tidy ;;
+	icount) need valgrind /usr/include/valgrind/callgrind.h ;;
 	*) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
