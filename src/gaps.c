@@ -734,7 +734,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		 phys_addr_t end)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
-	struct cursor c = { NO_BLOCK, { { 0 }, 0 } };
+	struct cursor c = { .j = NO_BLOCK };
 	unsigned long j;
 	struct gstore s;
 
