@@ -19,9 +19,11 @@
  * Keeping leaves exact: a change to reserved over [b, e) can shrink or
  * remove only the gaps touching [b, e], and can create or grow only the
  * gaps keyed from b to the first base at or above e.  Before the change
- * mb_gaps_begin() notes the longest touched gap; afterwards mb_gaps_end()
- * rescans each touched block whose leaf that gap may have been, and raises
- * the leaves of the new gaps.  Searches only read.
+ * mb_gaps_begin() notes the touched gaps (how many, the two with most
+ * room, their keys); afterwards mb_gaps_end() adds the gaps now touching
+ * [b, e] to their blocks' best rooms and takes the touched ones out, and
+ * rescans a block only when that leaves it knowing none of its best (see
+ * struct best).  Searches only read.
  */
 #include "iter_next.h"
 
