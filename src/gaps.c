@@ -57,9 +57,21 @@
  */
 #define GROUP 16
 
+/*
+ * Storage after a grown table also holds HINTS + 1 words that narrow the
+ * search for a key's block: hint[b] is the block holding lo[1] + (b <<
+ * hint[HINTS]), the shift making HINTS buckets cover lo[1] .. lo[nblk -
+ * 1].  A free or a reserve then reads one hint and a line or two of lo[]
+ * instead of halving all of lo[], each step a cache miss after the
+ * array's move has passed through the cache.  lo[] changes only when
+ * blocks are built or split, and the hints with it.
+ */
+#define HINTS 64
+
 struct gstore {
 	phys_addr_t *lo, *tree, *best;
 	unsigned long *first, *goff;
+	unsigned long *hint; /* NULL: none (inline storage) */
 };
 
 static unsigned long groups_of(unsigned long nblk)
@@ -107,7 +119,7 @@ size_t mb_gaps_ext_bytes(unsigned long max)
 	if (max < MB_GAP_EXT_MIN)
 		return 0;
 	return (cap + 2 * leaves + MB_GAP_BEST * cap) * sizeof(phys_addr_t) +
-	       (cap + groups_of(cap)) * sizeof(unsigned long);
+	       (cap + groups_of(cap) + HINTS + 1) * sizeof(unsigned long);
 }
 
 void mb_gaps_use_table(struct memblock *mb, struct memblock_region *table,
@@ -146,12 +158,14 @@ static void layout(const struct memblock *mb, bool ext, unsigned long cap,
 		s->best = s->tree + 2 * leaves;
 		s->first = (unsigned long *)(void *)(s->best + MB_GAP_BEST * cap);
 		s->goff = s->first + cap;
+		s->hint = s->goff + groups_of(cap);
 	} else {
 		s->lo = g->in_lo;
 		s->tree = g->in_tree;
 		s->best = g->in_best;
 		s->first = g->in_first;
 		s->goff = g->in_goff;
+		s->hint = NULL;
 	}
 }
 
@@ -225,15 +239,25 @@ static phys_addr_t room_wanted(phys_addr_t size, phys_addr_t align)
 
 /* ---- blocks and the tree ---- */
 
-/* The block holding key @a: the last one starting at or below it. */
-static unsigned long block_of(const phys_addr_t *starts, unsigned long nblk,
+/*
+ * The block holding key @a: the last one starting at or below it; @hint
+ * is the store's hints or NULL.
+ */
+static unsigned long block_of(const phys_addr_t *starts,
+			      const unsigned long *hint, unsigned long nblk,
 			      phys_addr_t a)
 {
-	unsigned long lo = 0, n = nblk;
+	unsigned long lo = 0, n = nblk, b;
 
 	/* A top-down search starts in the last block: no search for it. */
 	if (starts[nblk - 1] <= a)
 		return nblk - 1;
+	/* Here nblk >= 2 (starts[0] is 0); a < starts[nblk - 1]: b < HINTS. */
+	if (hint && a >= starts[1]) {
+		b = (unsigned long)((a - starts[1]) >> hint[HINTS]);
+		lo = hint[b];
+		n = (b + 1 < HINTS ? hint[b + 1] : nblk - 1) - lo + 1;
+	}
 	/* starts[0] is 0: the answer is in [lo, lo + n); no branch on it. */
 	while (n > 1) {
 		unsigned long half = n / 2;
@@ -392,6 +416,41 @@ static void best_in(const struct memblock_region *r, unsigned long first,
 	}
 }
 
+/* The shift giving HINTS buckets over lo[1] .. lo[nblk - 1] (nblk >= 2). */
+static unsigned hint_shift(const phys_addr_t *lo, unsigned long nblk)
+{
+	phys_addr_t span = lo[nblk - 1] - lo[1];
+	unsigned k = 0;
+
+	while ((span >> k) >= HINTS)
+		k++;
+	return k;
+}
+
+/* Bring the hints up to date after lo[] changed. */
+static void set_hints(struct gstore *s, unsigned long nblk)
+{
+	unsigned long b, j = 1;
+	phys_addr_t span;
+	unsigned k;
+
+	if (!s->hint || nblk < 2)
+		return;
+	k = hint_shift(s->lo, nblk);
+	span = s->lo[nblk - 1] - s->lo[1];
+	s->hint[HINTS] = k;
+	for (b = 0; b < HINTS; b++) {
+		/* b << k is at most span for the buckets in use: no overflow. */
+		phys_addr_t a = b <= (span >> k)
+					? s->lo[1] + ((phys_addr_t)b << k)
+					: s->lo[nblk - 1];
+
+		while (j + 1 < nblk && s->lo[j + 1] <= a)
+			j++;
+		s->hint[b] = j;
+	}
+}
+
 /* Recompute the inner nodes above leaves [a, b]. */
 static void fix_inner(phys_addr_t *tree, unsigned long leaves, unsigned long a,
 		      unsigned long b)
@@ -487,6 +546,7 @@ static void rebuild(struct memblock *mb)
 		best_put(&s, g->leaves, j, &b);
 	}
 	fix_inner(s.tree, g->leaves, 0, g->leaves - 1);
+	set_hints(&s, g->nblk);
 	g->valid = true;
 	stamp(mb);
 }
@@ -495,17 +555,14 @@ static void rebuild(struct memblock *mb)
  * After a change in block @j: split it into blocks of `per` regions if
  * it has grown past 2 * per.
  */
-static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
+static void split_block(struct memblock *mb, struct gstore *s, unsigned long j,
+			unsigned long first, unsigned long last)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_region *r = mb->reserved.regions;
-	unsigned long first, last, c, extra, k, tail;
+	unsigned long c = last - first, extra, k, tail;
 	struct best best;
 
-	block_span(mb, s, g->nblk, j, &first, &last);
-	c = last - first;
-	if (c <= 2 * g->per)
-		return;
 	extra = (c >> shift_of(g->per)) - 1;
 	if (g->nblk + extra > g->cap) {
 		rebuild(mb);
@@ -539,6 +596,27 @@ static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
 	}
 	g->nblk += extra;
 	fix_inner(s->tree, g->leaves, j, g->nblk - 1);
+	set_hints(s, g->nblk);
+}
+
+/* Split block @j if it has grown past 2 * per (the caller checks that). */
+static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
+{
+	unsigned long first, last;
+
+	block_span(mb, s, mb->priv.gaps.nblk, j, &first, &last);
+	if (last - first > 2 * mb->priv.gaps.per)
+		split_block(mb, s, j, first, last);
+}
+
+/* Has block @j grown past 2 * per?  Cheap enough for every insertion. */
+static bool block_full(const struct memblock *mb, const struct gstore *s,
+		       unsigned long j)
+{
+	unsigned long first, last;
+
+	block_span(mb, s, mb->priv.gaps.nblk, j, &first, &last);
+	return last - first > 2 * mb->priv.gaps.per;
 }
 
 /* ---- keeping it up to date ---- */
@@ -583,7 +661,7 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 	if (!ch->fresh)
 		return lo != MB_AT_UNKNOWN ? lo : mb_first_ending_above(t, base);
 	store_of(mb, &s);
-	ch->blk = block_of(s.lo, mb->priv.gaps.nblk, base);
+	ch->blk = block_of(s.lo, s.hint, mb->priv.gaps.nblk, base);
 	if (lo == MB_AT_UNKNOWN)
 		lo = locate_in_block(mb, &s, ch->blk, base);
 	/*
@@ -712,24 +790,32 @@ static void remove_touched(struct memblock *mb, struct gstore *s,
  * change, modulo the word), and a block starting inside (base, end] is
  * counted again.
  */
+/* Add @d (modulo the word) to the first index of blocks k .. n - 1. */
+static void add_to_firsts(struct gstore *s, unsigned long k, unsigned long n,
+			  unsigned long d)
+{
+	unsigned long e;
+
+	/* The rest of k's group entry by entry, the groups above at once. */
+	for (e = mb_min(n, groups_of(k) * GROUP); k < e; k++)
+		s->first[k] += d;
+	if (k < n)
+		for (k /= GROUP, e = groups_of(n); k < e; k++)
+			s->goff[k] += d;
+}
+
 static void shift_firsts(struct memblock *mb, struct gstore *s,
 			 unsigned long j, phys_addr_t end, unsigned long d)
 {
-	unsigned long k, e, n = mb->priv.gaps.nblk, *first = s->first;
+	unsigned long k, n = mb->priv.gaps.nblk, *first = s->first;
 	unsigned long *goff = s->goff, from = first_at(first, goff, j);
 
 	for (k = j + 1; k < n && s->lo[k] <= end; k++)
 		first[k] = mb_count_below_in(&mb->reserved, s->lo[k], from,
 					     mb->reserved.cnt) -
 			   goff[k / GROUP];
-	if (!d)
-		return;
-	/* The rest of k's group entry by entry, the groups above at once. */
-	for (e = mb_min(n, groups_of(k) * GROUP); k < e; k++)
-		first[k] += d;
-	if (k < n)
-		for (k /= GROUP, e = groups_of(n); k < e; k++)
-			goff[k] += d;
+	if (d)
+		add_to_firsts(s, k, n, d);
 }
 
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
@@ -758,9 +844,105 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	 * flag change splitting at base and merging above it, which can add
 	 * one: then the next insertion in the block splits it.
 	 */
-	if (mb->reserved.cnt >= ch->cnt)
+	if (mb->reserved.cnt >= ch->cnt && block_full(mb, &s, j))
 		maybe_split(mb, &s, j);
 	stamp(mb);
+}
+
+/* Take gap rooms out of block @j's best (@b) and rescan if none is left. */
+static void best_drop(const struct memblock *mb, const struct gstore *s,
+		      unsigned long j, struct best *b, phys_addr_t r1,
+		      phys_addr_t r2, bool two)
+{
+	best_remove(b, r1);
+	if (two)
+		best_remove(b, r2);
+	if (!b->n)
+		best_of(mb, s, j, b);
+}
+
+/*
+ * The common free, in one pass: region i is [base, base + size) with a
+ * region on either side.  Its two gaps, a below and c above, become one
+ * of room m >= both, keyed where c was; no block starts or splits.
+ */
+bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
+			phys_addr_t size)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	struct memblock_type *t = &mb->reserved;
+	const struct memblock_region *r = t->regions;
+	unsigned long j, jc, i, last;
+	phys_addr_t a, c, m;
+	struct gstore s;
+	struct best b;
+
+	if (!mb_gaps_fresh(mb))
+		return false;
+	store_of(mb, &s);
+	j = block_of(s.lo, s.hint, g->nblk, base);
+	last = block_last(mb, s.first, s.goff, g->nblk, j);
+	i = mb_count_below_in(t, base, first_at(s.first, s.goff, j), last);
+	if (i == last || !i || i + 1 >= t->cnt || r[i].base != base ||
+	    r[i].size != size || !mb_has_room(mb, t, 2))
+		return false;
+	a = gap_room(r, i);
+	c = gap_room(r, i + 1);
+	m = room_of(end_of(&r[i - 1]), r[i + 1].base);
+	jc = block_from(&s, g->nblk, j, r[i + 1].base);
+	mb_remove_regions(mb, t, i, 1);
+	add_to_firsts(&s, j + 1, g->nblk, (unsigned long)-1);
+	/* Block j loses a; block jc (j or above) loses c and gains m. */
+	best_load(&s, g->leaves, j, &b);
+	if (jc == j)
+		best_add(&b, m);
+	best_drop(mb, &s, j, &b, a, c, jc == j);
+	best_store(&s, g->leaves, j, &b);
+	if (jc != j) {
+		best_load(&s, g->leaves, jc, &b);
+		best_add(&b, m);
+		best_drop(mb, &s, jc, &b, c, 0, false);
+		best_store(&s, g->leaves, jc, &b);
+	}
+	stamp(mb);
+	return true;
+}
+
+/*
+ * The common allocation's reserve, in one pass: [base, base + size) lies
+ * strictly inside gap @lo, between two regions, and keyed in the block
+ * of that gap.  Gap lo of room rm becomes two, below and above the new
+ * region, each with no more room.
+ */
+bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
+		     phys_addr_t size, int nid, enum memblock_flags flags)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	struct memblock_type *t = &mb->reserved;
+	const struct memblock_region *r = t->regions;
+	unsigned long j;
+	struct gstore s;
+	struct best b;
+	phys_addr_t rm;
+
+	if (!lo || lo >= t->cnt || !mb_gaps_fresh(mb))
+		return false;
+	store_of(mb, &s);
+	j = block_of(s.lo, s.hint, g->nblk, r[lo].base);
+	if (base < s.lo[j] || !mb_add_in_gap(mb, t, lo, base, size, nid, flags))
+		return false;
+	r = t->regions;
+	rm = room_of(end_of(&r[lo - 1]), r[lo + 1].base);
+	add_to_firsts(&s, j + 1, g->nblk, 1);
+	best_load(&s, g->leaves, j, &b);
+	best_add(&b, gap_room(r, lo));
+	best_add(&b, gap_room(r, lo + 1));
+	best_drop(mb, &s, j, &b, rm, 0, false);
+	best_store(&s, g->leaves, j, &b);
+	if (block_full(mb, &s, j))
+		maybe_split(mb, &s, j);
+	stamp(mb);
+	return true;
 }
 
 void mb_gaps_ensure(struct memblock *mb)
@@ -778,7 +960,7 @@ void mb_gaps_ensure(struct memblock *mb)
  */
 struct gview {
 	const phys_addr_t *lo, *tree;
-	const unsigned long *first, *goff;
+	const unsigned long *first, *goff, *hint;
 	unsigned long nblk, leaves;
 };
 
@@ -797,6 +979,7 @@ static void view_of(const struct memblock *mb, struct gview *v)
 		v->tree = s.tree;
 		v->first = s.first;
 		v->goff = s.goff;
+		v->hint = s.hint;
 		v->nblk = g->nblk;
 		v->leaves = g->leaves;
 	} else {
@@ -804,6 +987,7 @@ static void view_of(const struct memblock *mb, struct gview *v)
 		v->tree = whole_tree;
 		v->first = whole_first;
 		v->goff = whole_goff;
+		v->hint = NULL;
 		v->nblk = 1;
 		v->leaves = 1;
 	}
@@ -908,7 +1092,8 @@ static int fit_in_run(const struct memblock *mb, struct want *w,
 static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 			  struct want *w, unsigned long k, phys_addr_t *out)
 {
-	long j = (long)block_of(v->lo, v->nblk, mb->reserved.regions[k].base);
+	long j = (long)block_of(v->lo, v->hint, v->nblk,
+				mb->reserved.regions[k].base);
 	unsigned long kmin;
 	int res;
 
@@ -981,7 +1166,8 @@ static int fit_in_run_up(const struct memblock *mb, struct want *w,
 static int fit_in_blocks_up(const struct memblock *mb, const struct gview *v,
 			    struct want *w, unsigned long k, phys_addr_t *out)
 {
-	long j = (long)block_of(v->lo, v->nblk, mb->reserved.regions[k].base);
+	long j = (long)block_of(v->lo, v->hint, v->nblk,
+				mb->reserved.regions[k].base);
 	int res;
 
 	for (;;) {
@@ -1097,6 +1283,32 @@ static const char *check_block(const struct memblock *mb,
 	return NULL;
 }
 
+/* Each hint names the block holding its bucket's first address. */
+static bool hints_ok(const struct gstore *s, unsigned long nblk)
+{
+	unsigned long b, j;
+	phys_addr_t span;
+	unsigned k;
+
+	if (!s->hint || nblk < 2)
+		return true;
+	k = hint_shift(s->lo, nblk);
+	span = s->lo[nblk - 1] - s->lo[1];
+	if (s->hint[HINTS] != k)
+		return false;
+	for (b = 0; b < HINTS; b++) {
+		phys_addr_t a = b <= (span >> k)
+					? s->lo[1] + ((phys_addr_t)b << k)
+					: s->lo[nblk - 1];
+
+		for (j = nblk - 1; s->lo[j] > a; j--)
+			;
+		if (s->hint[b] != j)
+			return false;
+	}
+	return true;
+}
+
 const char *mb_gaps_check(const struct memblock *mb)
 {
 	const struct mb_gap_index *g = &mb->priv.gaps;
@@ -1110,6 +1322,8 @@ const char *mb_gaps_check(const struct memblock *mb)
 	    g->nblk > g->cap || s.lo[0] ||
 	    g->cap != (g->in_ext ? ext_cap(g->ext_max) : MB_GAP_INLINE))
 		return "gap index: bad shape";
+	if (!hints_ok(&s, g->nblk))
+		return "gap index: a block hint is wrong";
 	for (j = 0; j < g->nblk; j++) {
 		const char *bad = check_block(mb, &s, j);
 

@@ -62,6 +62,9 @@ int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
+	if (rsv && at != MB_AT_UNKNOWN &&
+	    mb_gaps_add_one(mb, at, base, size, nid, flags))
+		return 0;
 	if (rsv)
 		lo = mb_gaps_begin(mb, &ch, at, base, base + size);
 	else
@@ -89,6 +92,8 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 	if (mb->priv.discarded)
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
+		return 0;
+	if (rsv && mb_gaps_remove_one(mb, base, size))
 		return 0;
 	if (rsv)
 		lo = mb_gaps_begin(mb, &ch, MB_AT_UNKNOWN, base, base + size);
