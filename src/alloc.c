@@ -58,12 +58,16 @@ static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 	unsigned long at;
 	int err;
 
-	err = mb_find_free(mb, size, align, start, end, nid, flags, &addr,
-			   &at);
-	if (err)
-		return err;
-	err = mbi_reserve_at(mb, at, addr, size, nid, MEMBLOCK_RSRV_KERN,
-			     caller);
+	if (!mb->bottom_up) {
+		err = mb_gaps_alloc_top_down(mb, size, align, start, end, nid,
+					     flags, caller, &addr);
+	} else {
+		err = mb_find_free(mb, size, align, start, end, nid, flags,
+				   &addr, &at);
+		if (!err)
+			err = mbi_reserve_at(mb, at, addr, size, nid,
+					     MEMBLOCK_RSRV_KERN, caller);
+	}
 	if (err)
 		return err;
 	/* Allocations are what the index is for: have one from now on. */

@@ -68,6 +68,8 @@
  */
 #define HINTS 64
 
+#define NO_BLOCK ((unsigned long)-1)
+
 struct gstore {
 	phys_addr_t *lo, *tree, *best;
 	unsigned long *first, *goff;
@@ -701,8 +703,6 @@ static void best_of(const struct memblock *mb, const struct gstore *s,
 	best_in(mb->reserved.regions, first, last, b);
 }
 
-#define NO_BLOCK ((unsigned long)-1)
-
 /* The block a change is at: loaded once, stored when it moves on. */
 struct cursor {
 	unsigned long j; /* NO_BLOCK: none yet */
@@ -910,39 +910,49 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 
 /*
  * The common allocation's reserve, in one pass: [base, base + size) lies
- * strictly inside gap @lo, between two regions, and keyed in the block
- * of that gap.  Gap lo of room rm becomes two, below and above the new
- * region, each with no more room.
+ * strictly inside gap @lo, between two regions, and is keyed in block @j,
+ * which holds that gap.  Gap lo of room rm becomes two, below and above
+ * the new region, each with no more room.
  */
-bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
-		     phys_addr_t size, int nid, enum memblock_flags flags)
+static bool add_in_block(struct memblock *mb, struct gstore *s,
+			 unsigned long j, unsigned long lo, phys_addr_t base,
+			 phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	struct memblock_type *t = &mb->reserved;
-	const struct memblock_region *r = t->regions;
-	unsigned long j;
-	struct gstore s;
+	const struct memblock_region *r;
 	struct best b;
 	phys_addr_t rm;
+
+	if (base < s->lo[j] || !mb_add_in_gap(mb, t, lo, base, size, nid, flags))
+		return false;
+	r = t->regions;
+	rm = room_of(end_of(&r[lo - 1]), r[lo + 1].base);
+	add_to_firsts(s, j + 1, g->nblk, 1);
+	best_load(s, g->leaves, j, &b);
+	best_add(&b, gap_room(r, lo));
+	best_add(&b, gap_room(r, lo + 1));
+	best_drop(mb, s, j, &b, rm, 0, false);
+	best_store(s, g->leaves, j, &b);
+	if (block_full(mb, s, j))
+		maybe_split(mb, s, j);
+	stamp(mb);
+	return true;
+}
+
+bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
+		     phys_addr_t size, int nid, enum memblock_flags flags)
+{
+	const struct memblock_type *t = &mb->reserved;
+	struct gstore s;
 
 	if (!lo || lo >= t->cnt || !mb_gaps_fresh(mb))
 		return false;
 	store_of(mb, &s);
-	j = block_of(s.lo, s.hint, g->nblk, r[lo].base);
-	if (base < s.lo[j] || !mb_add_in_gap(mb, t, lo, base, size, nid, flags))
-		return false;
-	r = t->regions;
-	rm = room_of(end_of(&r[lo - 1]), r[lo + 1].base);
-	add_to_firsts(&s, j + 1, g->nblk, 1);
-	best_load(&s, g->leaves, j, &b);
-	best_add(&b, gap_room(r, lo));
-	best_add(&b, gap_room(r, lo + 1));
-	best_drop(mb, &s, j, &b, rm, 0, false);
-	best_store(&s, g->leaves, j, &b);
-	if (block_full(mb, &s, j))
-		maybe_split(mb, &s, j);
-	stamp(mb);
-	return true;
+	return add_in_block(mb, &s,
+			    block_of(s.lo, s.hint, mb->priv.gaps.nblk,
+				     t->regions[lo].base),
+			    lo, base, size, nid, flags);
 }
 
 void mb_gaps_ensure(struct memblock *mb)
@@ -962,6 +972,7 @@ struct gview {
 	const phys_addr_t *lo, *tree;
 	const unsigned long *first, *goff, *hint;
 	unsigned long nblk, leaves;
+	bool indexed; /* the index, not the one block of every gap */
 };
 
 static const phys_addr_t whole_lo[1] = { 0 };
@@ -980,6 +991,7 @@ static void view_of(const struct memblock *mb, struct gview *v)
 		v->first = s.first;
 		v->goff = s.goff;
 		v->hint = s.hint;
+		v->indexed = true;
 		v->nblk = g->nblk;
 		v->leaves = g->leaves;
 	} else {
@@ -988,6 +1000,7 @@ static void view_of(const struct memblock *mb, struct gview *v)
 		v->first = whole_first;
 		v->goff = whole_goff;
 		v->hint = NULL;
+		v->indexed = false;
 		v->nblk = 1;
 		v->leaves = 1;
 	}
@@ -1000,6 +1013,7 @@ struct want {
 	enum memblock_flags flags;
 	bool up; /* bottom-up: lowest fit first */
 	unsigned long at; /* the reserved region above the last gap tried */
+	unsigned long blk; /* the index block holding it, or NO_BLOCK */
 };
 
 /* The fit inside free piece [ps, pe), if it has one. */
@@ -1101,6 +1115,8 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 		if (v->tree[v->leaves + (unsigned long)j] >= w->room) {
 			kmin = first_at(v->first, v->goff, (unsigned long)j);
 			res = fit_in_run(mb, w, k, mb_max(kmin, 1), out);
+			if (res > 0 && v->indexed)
+				w->blk = (unsigned long)j;
 			if (res)
 				return res > 0;
 		}
@@ -1242,7 +1258,7 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  unsigned long *at)
 {
 	struct want w = {size, align, start, end, room_wanted(size, align),
-			 nid,  flags, false, 0};
+			 nid,  flags, false, 0, NO_BLOCK};
 
 	return search(mb, search_down, &w, out, at);
 }
@@ -1253,9 +1269,41 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   phys_addr_t *out, unsigned long *at)
 {
 	struct want w = {size, align, start, end, room_wanted(size, align),
-			 nid,  flags, true,  0};
+			 nid,  flags, true,  0, NO_BLOCK};
 
 	return search(mb, search_up, &w, out, at);
+}
+
+int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
+			   phys_addr_t align, phys_addr_t start,
+			   phys_addr_t end, int nid, enum memblock_flags flags,
+			   const void *caller, phys_addr_t *out)
+{
+	struct want w = {size, align, start, end, room_wanted(size, align),
+			 nid,  flags, false, 0, NO_BLOCK};
+	struct gstore s;
+	int err;
+
+	if (start >= end || end - start < size)
+		return -MB_ENOSPC;
+	err = search(mb, search_down, &w, out, NULL);
+	if (err)
+		return err;
+	/*
+	 * The search read a fresh index and nothing has changed since: its
+	 * block is still the one holding gap w.at.  The checks that
+	 * mb_add_type_at() makes hold for what the search found (prepared
+	 * arguments, a range that does not wrap).
+	 */
+	mb_trace_range(mb, "memblock_reserve", *out, size, caller);
+	if (w.blk != NO_BLOCK && w.at && w.at < mb->reserved.cnt) {
+		store_of(mb, &s);
+		if (add_in_block(mb, &s, w.blk, w.at, *out, size, nid,
+				 MEMBLOCK_RSRV_KERN))
+			return 0;
+	}
+	return mb_add_type_at(mb, &mb->reserved, w.at, *out, size, nid,
+			      MEMBLOCK_RSRV_KERN);
 }
 
 /* ---- checking ---- */

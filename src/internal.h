@@ -237,6 +237,16 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t align, phys_addr_t start,
 			  phys_addr_t end, int nid, enum memblock_flags flags,
 			  phys_addr_t *out, unsigned long *at);
+/*
+ * A top-down allocation: mb_gaps_find_top_down() and the reserve of what
+ * it found (MEMBLOCK_RSRV_KERN, node @nid), the common case in one pass
+ * through the index.  For prepared arguments (alloc.c).
+ * Return: 0 with *out set, or the error of the search or the reserve.
+ */
+int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
+			   phys_addr_t align, phys_addr_t start,
+			   phys_addr_t end, int nid, enum memblock_flags flags,
+			   const void *caller, phys_addr_t *out);
 /* The same, bottom-up. */
 int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   phys_addr_t align, phys_addr_t start,
