@@ -429,23 +429,29 @@ static unsigned hint_shift(const phys_addr_t *lo, unsigned long nblk)
 	return k;
 }
 
+/* The first address of bucket @b under shift @k (past the span: its end). */
+static phys_addr_t bucket_start(const phys_addr_t *lo, unsigned long nblk,
+				unsigned k, unsigned long b)
+{
+	phys_addr_t span = lo[nblk - 1] - lo[1];
+
+	/* b << k is at most span for the buckets in use: no overflow. */
+	return b <= (span >> k) ? lo[1] + ((phys_addr_t)b << k)
+				: lo[nblk - 1];
+}
+
 /* Bring the hints up to date after lo[] changed. */
 static void set_hints(struct gstore *s, unsigned long nblk)
 {
 	unsigned long b, j = 1;
-	phys_addr_t span;
 	unsigned k;
 
 	if (!s->hint || nblk < 2)
 		return;
 	k = hint_shift(s->lo, nblk);
-	span = s->lo[nblk - 1] - s->lo[1];
 	s->hint[HINTS] = k;
 	for (b = 0; b < HINTS; b++) {
-		/* b << k is at most span for the buckets in use: no overflow. */
-		phys_addr_t a = b <= (span >> k)
-					? s->lo[1] + ((phys_addr_t)b << k)
-					: s->lo[nblk - 1];
+		phys_addr_t a = bucket_start(s->lo, nblk, k, b);
 
 		while (j + 1 < nblk && s->lo[j + 1] <= a)
 			j++;
@@ -554,17 +560,28 @@ static void rebuild(struct memblock *mb)
 }
 
 /*
- * After a change in block @j: split it into blocks of `per` regions if
- * it has grown past 2 * per.
+ * Has block @j grown past 2 * per?  Cheap enough for every insertion; the
+ * split itself (below) is rare.
  */
-static void split_block(struct memblock *mb, struct gstore *s, unsigned long j,
-			unsigned long first, unsigned long last)
+static bool block_full(const struct memblock *mb, const struct gstore *s,
+		       unsigned long j)
+{
+	unsigned long first, last;
+
+	block_span(mb, s, mb->priv.gaps.nblk, j, &first, &last);
+	return last - first > 2 * mb->priv.gaps.per;
+}
+
+/* Split block @j, which block_full() found too long, into `per` regions. */
+static void split_block(struct memblock *mb, struct gstore *s, unsigned long j)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_region *r = mb->reserved.regions;
-	unsigned long c = last - first, extra, k, tail;
+	unsigned long first, last, c, extra, k, tail;
 	struct best best;
 
+	block_span(mb, s, g->nblk, j, &first, &last);
+	c = last - first;
 	extra = (c >> shift_of(g->per)) - 1;
 	if (g->nblk + extra > g->cap) {
 		rebuild(mb);
@@ -599,26 +616,6 @@ static void split_block(struct memblock *mb, struct gstore *s, unsigned long j,
 	g->nblk += extra;
 	fix_inner(s->tree, g->leaves, j, g->nblk - 1);
 	set_hints(s, g->nblk);
-}
-
-/* Split block @j if it has grown past 2 * per (the caller checks that). */
-static void maybe_split(struct memblock *mb, struct gstore *s, unsigned long j)
-{
-	unsigned long first, last;
-
-	block_span(mb, s, mb->priv.gaps.nblk, j, &first, &last);
-	if (last - first > 2 * mb->priv.gaps.per)
-		split_block(mb, s, j, first, last);
-}
-
-/* Has block @j grown past 2 * per?  Cheap enough for every insertion. */
-static bool block_full(const struct memblock *mb, const struct gstore *s,
-		       unsigned long j)
-{
-	unsigned long first, last;
-
-	block_span(mb, s, mb->priv.gaps.nblk, j, &first, &last);
-	return last - first > 2 * mb->priv.gaps.per;
 }
 
 /* ---- keeping it up to date ---- */
@@ -783,13 +780,6 @@ static void remove_touched(struct memblock *mb, struct gstore *s,
 	}
 }
 
-/*
- * Keep each block's first index exact after a change over [base, end)
- * made in block @j (which holds base): regions keyed at or below base
- * kept their places, those keyed above end moved by @d (the count's
- * change, modulo the word), and a block starting inside (base, end] is
- * counted again.
- */
 /* Add @d (modulo the word) to the first index of blocks k .. n - 1. */
 static void add_to_firsts(struct gstore *s, unsigned long k, unsigned long n,
 			  unsigned long d)
@@ -804,6 +794,13 @@ static void add_to_firsts(struct gstore *s, unsigned long k, unsigned long n,
 			s->goff[k] += d;
 }
 
+/*
+ * Keep each block's first index exact after a change over [base, end)
+ * made in block @j (which holds base): regions keyed at or below base
+ * kept their places, those keyed above end moved by @d (the count's
+ * change, modulo the word), and a block starting inside (base, end] is
+ * counted again.
+ */
 static void shift_firsts(struct memblock *mb, struct gstore *s,
 			 unsigned long j, phys_addr_t end, unsigned long d)
 {
@@ -845,7 +842,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	 * one: then the next insertion in the block splits it.
 	 */
 	if (mb->reserved.cnt >= ch->cnt && block_full(mb, &s, j))
-		maybe_split(mb, &s, j);
+		split_block(mb, &s, j);
 	stamp(mb);
 }
 
@@ -935,7 +932,7 @@ static bool add_in_block(struct memblock *mb, struct gstore *s,
 	best_drop(mb, s, j, &b, rm, 0, false);
 	best_store(s, g->leaves, j, &b);
 	if (block_full(mb, s, j))
-		maybe_split(mb, s, j);
+		split_block(mb, s, j);
 	stamp(mb);
 	return true;
 }
@@ -1335,19 +1332,15 @@ static const char *check_block(const struct memblock *mb,
 static bool hints_ok(const struct gstore *s, unsigned long nblk)
 {
 	unsigned long b, j;
-	phys_addr_t span;
 	unsigned k;
 
 	if (!s->hint || nblk < 2)
 		return true;
 	k = hint_shift(s->lo, nblk);
-	span = s->lo[nblk - 1] - s->lo[1];
 	if (s->hint[HINTS] != k)
 		return false;
 	for (b = 0; b < HINTS; b++) {
-		phys_addr_t a = b <= (span >> k)
-					? s->lo[1] + ((phys_addr_t)b << k)
-					: s->lo[nblk - 1];
+		phys_addr_t a = bucket_start(s->lo, nblk, k, b);
 
 		for (j = nblk - 1; s->lo[j] > a; j--)
 			;
