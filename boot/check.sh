@@ -7,14 +7,16 @@
 # grub-efi boot it from a GRUB ISO (multiboot 2) under SeaBIOS or under
 # OVMF (UEFI, q35); those two are skipped, and said so, when grub-mkrescue
 # or OVMF are not installed.
-# DTB+ in a RISC-V case: boot with QEMU's own device tree for that machine
+# arch arm64 boots the AArch64 kernel as a Linux Image on virt (QEMU's own
+# PSCI, semihosting for the failure status).
+# DTB+ in a RISC-V or AArch64 case: boot with QEMU's own device tree for that machine
 # plus a /memreserve/ entry and a /reserved-memory node (a no-map region
 # and an unaligned one), as board trees have them.
 # A case passes when QEMU exits with the status of a clean power-off (x86:
 # isa-debug-exit with 0x10 gives 33; RISC-V: SBI shutdown gives 0) within
-# the timeout and hostcheck accepts the log.  A case named fail-* must
+# the timeout and hostcheck accepts the log (AArch64: PSCI SYSTEM_OFF, 0).  A case named fail-* must
 # instead end in the kernel's failure path: a FAIL line and the failure
-# status (x86 3, RISC-V 1).  Then the checker itself is tested: logs
+# status (x86 3, RISC-V and AArch64 1).  Then the checker itself is tested: logs
 # doctored to be wrong must be rejected.  Logs stay in BUILD_DIR/logs.
 # Name cases on the command line to run only those.
 set -u
@@ -52,8 +54,15 @@ rv-numa-2g-4g   | riscv | 6G   | NUMA(2G,4G)       |
 rv-numa-mem3g   | riscv | 6G   | NUMA(2G,4G)       | mem=3G
 rv-numa-3g-3g   | riscv | 6G   | NUMA(3G,3G)       | memblock=debug mem=5000M
 rv-dtb-resv     | riscv | 1G   | DTB+              | memblock=debug
+a64-128m        | arm64 | 128M |                   |
+a64-1g-debug    | arm64 | 1G   |                   | memblock=debug
+a64-6g-mem1g    | arm64 | 6G   |                   | mem=1G reserve_mem=16M:2M:oops
+a64-numa-1g-1g  | arm64 | 2G   | NUMA(1G,1G)       |
+a64-numa-mem3g  | arm64 | 6G   | NUMA(2G,4G)       | mem=3G
+a64-dtb-resv    | arm64 | 2G   | DTB+              | memblock=debug
 fail-x86-mem1m  | x86   | 128M |                   | mem=1M
 fail-rv-mem1m   | riscv | 128M |                   | mem=1M
+fail-a64-mem1m  | arm64 | 128M |                   | mem=1M
 END
 )
 
@@ -71,11 +80,17 @@ make_iso() {
 	grub-mkrescue -o "$B/iso/$1.iso" "$dir" >"$B/iso/$1.mkrescue.log" 2>&1
 }
 
-# QEMU's device tree for RISC-V options $2 with reservations added, in $1.
+# QEMU's device tree for arch $3 (riscv, arm64) and options $2 with
+# reservations added, in $1.  The reservations lie in the RAM of a 1 GiB
+# RISC-V or a 2 GiB AArch64 virt machine.
 make_dtb() {
 	dts=$1.dts
-	# shellcheck disable=SC2086 # $2 is a list of options
-	qemu-system-riscv64 -machine virt,dumpdtb="$1.qemu" $2 -display none \
+	case "$3" in
+	riscv) qemu="qemu-system-riscv64" cpu="" ;;
+	*) qemu="qemu-system-aarch64" cpu="-cpu cortex-a57" ;;
+	esac
+	# shellcheck disable=SC2086 # $cpu and $2 are lists of options
+	$qemu -machine virt,dumpdtb="$1.qemu" $cpu $2 -display none \
 		>/dev/null 2>&1 || return 1
 	dtc -q -I dtb -O dts "$1.qemu" >"$dts" || return 1
 	sed -i 's|^/dts-v1/;|/dts-v1/;\n/memreserve/ 0x84000000 0x10000;|' "$dts"
@@ -125,6 +140,9 @@ qemu_cmd() {
 	riscv) echo "qemu-system-riscv64 -machine virt -bios default" \
 		"-display none -serial stdio -no-reboot" \
 		"-m $2 -kernel $B/riscv/kernel.elf $3" ;;
+	arm64) echo "qemu-system-aarch64 -machine virt -cpu cortex-a57" \
+		"-display none -serial stdio -no-reboot -semihosting" \
+		"-m $2 -kernel $B/arm64/Image $3" ;;
 	esac
 }
 
@@ -132,13 +150,16 @@ qemu_cmd() {
 want_rc() {
 	case "$1:$2" in
 	x86:ok | grub-*:ok) echo 33 ;; x86:fail | grub-*:fail) echo 3 ;;
-	riscv:ok) echo 0 ;; riscv:fail) echo 1 ;;
+	riscv:ok | arm64:ok) echo 0 ;; riscv:fail | arm64:fail) echo 1 ;;
 	esac
 }
 
 # The kernel image as its symbol table has it: start and end, in hex.
 image_bounds() {
-	case "$1" in riscv) elf=$B/riscv/kernel.elf ;; *) elf=$B/x86/kernel.elf ;; esac
+	case "$1" in
+	riscv | arm64) elf=$B/$1/kernel.elf ;;
+	*) elf=$B/x86/kernel.elf ;;
+	esac
 	llvm-nm "$elf" | awk '$3 == "__image_start" { s = $1 }
 		$3 == "__image_end" { e = $1 } END { print s, e }'
 }
@@ -189,14 +210,14 @@ while IFS='|' read -r name arch mem extra append; do
 	esac
 	case "$extra" in
 	DTB+*) extra=${extra#DTB+}
-		make_dtb "$B/$name.dtb" "-m $mem $extra" || {
+		make_dtb "$B/$name.dtb" "-m $mem $extra" "$arch" || {
 			echo "FAIL $name: could not make its device tree"
 			failed="$failed $name"
 			continue
 		}
 		extra="$extra -dtb $B/$name.dtb" ;;
 	esac
-	# The x86 and RISC-V kernels take the command line from QEMU.
+	# The x86, RISC-V and AArch64 kernels take the command line from QEMU.
 	case "$arch" in grub-*) args="" ;; *) args="-append" ;; esac
 	# shellcheck disable=SC2046
 	timeout "$TIMEOUT" $(qemu_cmd "$arch" "$mem" "$extra" "$name") \

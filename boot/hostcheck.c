@@ -69,6 +69,7 @@ struct bootlog {
 	uint64_t memlimit, limit;
 	unsigned char dtb[1 << 20];
 	size_t dtb_len;
+	uint64_t dtb_total; /* FW dtb: the blob's size; DTB lines may stop short */
 	bool has_dtb, done, has_handoff;
 	uint64_t pages, blocks;
 	char dump[1 << 16]; /* the kernel's memblock dump */
@@ -182,6 +183,9 @@ static void parse_line(struct bootlog *b, const char *line)
 		r = push(&b->nodes, s, n > UINT64_MAX - s ? UINT64_MAX : s + n);
 		r->nid = nid;
 	} else if (!strncmp(p, "FW dtb ", 7)) {
+		p += 7;
+		(void)num(&p);
+		b->dtb_total = num(&p);
 		b->has_dtb = true;
 	} else if (!strncmp(p, "DTB ", 4)) {
 		parse_hex(b, p + 4);
@@ -392,6 +396,15 @@ static void dt_reg(const void *fdt, int parent, int node, struct rlist *l,
 
 		r->nid = nid;
 		r->type = type;
+	}
+}
+
+/* The free space after the blob's last block, not in the DTB lines. */
+static void unfold_dtb(struct bootlog *b)
+{
+	if (b->dtb_len < b->dtb_total && b->dtb_total <= sizeof(b->dtb)) {
+		memset(b->dtb + b->dtb_len, 0, b->dtb_total - b->dtb_len);
+		b->dtb_len = (size_t)b->dtb_total;
 	}
 }
 
@@ -824,6 +837,7 @@ int main(int argc, char **argv)
 	if (!b.e820.n && !b.efi.n && !b.has_dtb)
 		fail("no firmware map in the log");
 	if (b.has_dtb) {
+		unfold_dtb(&b);
 		model_dtb(&b);
 	} else if (b.efi.n) {
 		model_efi(&b);

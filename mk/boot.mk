@@ -1,5 +1,6 @@
 # Demo kernels booted under QEMU (boot/README.md).
-#   make boot       build build/boot/x86/kernel.bin and build/boot/riscv/kernel.elf
+#   make boot       build build/boot/x86/kernel.bin, build/boot/riscv/kernel.elf
+#                   and build/boot/arm64/Image
 #   make boot-test  build them and boot each under a matrix of memory sizes,
 #                   NUMA layouts and mem= values (boot/check.sh)
 BOOT_B := $(B)/boot
@@ -7,28 +8,38 @@ BOOT_B := $(B)/boot
 BOOT_LIB_SRCS := $(MEMBLOCK_SRCS)
 BOOT_COMMON_SRCS := $(wildcard boot/common/*.c)
 BOOT_EXTRA_SRCS := examples/buddy.c
+# Kernels started with a device tree share its handling (boot/dt/).
+BOOT_MORE_riscv := $(wildcard boot/dt/*.c)
+BOOT_MORE_arm64 := $(wildcard boot/dt/*.c)
 BOOT_DEPS := $(MEMBLOCK_HEADERS) include/memblock_import.h src/internal.h \
              $(wildcard boot/*/*.h examples/*.h)
 BOOT_CFLAGS := -ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
                -O2 -g -std=c11 -Iboot/common -Iinclude -Iexamples $(WARN)
-BOOT_ARCHS := x86 riscv
+BOOT_ARCHS := x86 riscv arm64
 BOOT_TARGET_x86 := --target=x86_64-unknown-none -mno-red-zone -fno-pic \
                    -mcmodel=small
 BOOT_TARGET_riscv := --target=riscv64-unknown-none -march=rv64imac \
                      -mabi=lp64 -mno-relax -mcmodel=medany -fno-pic
+BOOT_TARGET_arm64 := --target=aarch64-unknown-none -mgeneral-regs-only \
+                     -mstrict-align -fno-pic
 BOOT_LDEMU_x86 := elf_x86_64
 BOOT_LDEMU_riscv := elf64lriscv
+BOOT_LDEMU_arm64 := aarch64elf
 
 define boot_arch
 BOOT_OBJS_$(1) := \
 	$$(patsubst %.c,$(BOOT_B)/$(1)/lib/%.o,$$(notdir $(BOOT_LIB_SRCS))) \
-	$$(patsubst %.c,$(BOOT_B)/$(1)/%.o,$$(notdir $(BOOT_COMMON_SRCS) $(BOOT_EXTRA_SRCS))) \
+	$$(patsubst %.c,$(BOOT_B)/$(1)/%.o,$$(notdir $(BOOT_COMMON_SRCS) $(BOOT_EXTRA_SRCS) $(BOOT_MORE_$(1)))) \
 	$$(patsubst boot/$(1)/%,$(BOOT_B)/$(1)/%.o,$$(wildcard boot/$(1)/*.c boot/$(1)/*.S))
 $(BOOT_B)/$(1)/lib/%.o: $(MEMBLOCK_DIR)/src/%.c $(BOOT_DEPS)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC $(1) $$<"
 	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
 $(BOOT_B)/$(1)/%.o: boot/common/%.c $(BOOT_DEPS)
+	@mkdir -p $$(dir $$@)
+	@echo "  CC $(1) $$<"
+	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+$(BOOT_B)/$(1)/%.o: boot/dt/%.c $(BOOT_DEPS)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC $(1) $$<"
 	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
@@ -55,7 +66,12 @@ $(foreach a,$(BOOT_ARCHS),$(eval $(call boot_arch,$(a))))
 $(BOOT_B)/x86/kernel.bin: $(BOOT_B)/x86/kernel.elf
 	llvm-objcopy -O binary $< $@
 
-BOOT_KERNELS := $(BOOT_B)/x86/kernel.bin $(BOOT_B)/riscv/kernel.elf
+# QEMU's loader takes an arm64 Linux Image: the flat image, header first.
+$(BOOT_B)/arm64/Image: $(BOOT_B)/arm64/kernel.elf
+	llvm-objcopy -O binary $< $@
+
+BOOT_KERNELS := $(BOOT_B)/x86/kernel.bin $(BOOT_B)/riscv/kernel.elf \
+                $(BOOT_B)/arm64/Image
 
 # The host side of the check: recomputes the hand-off from a boot log.  It
 # links the hosted library but supplies the seam's functions itself (to

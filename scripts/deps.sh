@@ -23,6 +23,7 @@ for group in "$@"; do
 	tool) need libfdt-dev /usr/include/libfdt.h; need device-tree-compiler dtc ;;
 	boot) need qemu-system-x86 qemu-system-x86_64
 	      need qemu-system-misc qemu-system-riscv64
+	      need qemu-system-arm qemu-system-aarch64
 	      need opensbi /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin ;;
 	grub) need grub-common grub-mkrescue; need grub-pc-bin /usr/lib/grub/i386-pc
 	      need grub-efi-amd64-bin /usr/lib/grub/x86_64-efi

@@ -169,6 +169,22 @@ void fdt_reg(const struct fdt_node *n, size_t i, uint64_t *addr,
 	*size = cells(p + 4 * n->addr_cells, n->size_cells);
 }
 
+uint32_t fdt_used_size(const void *fdt)
+{
+	uint32_t total = fdt_totalsize(fdt), used;
+	uint64_t a, s;
+	size_t i = 0;
+
+	used = hdr(fdt, 2) + hdr(fdt, 9); /* the structure block's end */
+	if (hdr(fdt, 3) + hdr(fdt, 8) > used)
+		used = hdr(fdt, 3) + hdr(fdt, 8); /* the strings' */
+	while (fdt_memreserve(fdt, i, &a, &s))
+		i++;
+	if (hdr(fdt, 4) + 16 * (i + 1) > used)
+		used = hdr(fdt, 4) + 16 * (uint32_t)(i + 1); /* its terminator */
+	return used < total ? used : total;
+}
+
 bool fdt_memreserve(const void *fdt, size_t i, uint64_t *addr,
 		    uint64_t *size)
 {

@@ -45,6 +45,12 @@ void fdt_reg(const struct fdt_node *n, size_t i, uint64_t *addr,
 	     uint64_t *size);
 
 /**
+ * fdt_used_size - bytes from the start of the blob to the end of its last
+ * block (the rest of totalsize is free space, as QEMU leaves it).
+ */
+uint32_t fdt_used_size(const void *fdt);
+
+/**
  * fdt_memreserve - the @i-th /memreserve/ entry.
  * Return: false past the last one.
  */

@@ -26,7 +26,7 @@ _Noreturn void arch_exit(int code);
 
 /** struct boot_info - what the architecture found before demo_main(). */
 struct boot_info {
-	const char *arch;        /* "x86_64", "riscv64" */
+	const char *arch;        /* "x86_64", "riscv64", "aarch64" */
 	const char *cmdline;     /* the kernel command line, never NULL */
 	phys_addr_t image_start; /* the kernel image, bss included */
 	phys_addr_t image_end;
@@ -62,6 +62,14 @@ void kvprintf(const char *fmt, va_list ap);
 __attribute__((format(printf, 1, 2))) void kprintf(const char *fmt, ...);
 __attribute__((format(printf, 1, 2))) _Noreturn void panic(const char *fmt,
 							   ...);
+
+/*
+ * For kernels started with a device tree (boot/dt/dtboot.c, which also
+ * supplies their arch_import() and arch_reserve()): the boot information
+ * from @dtb (panics on a bad blob) and the image's bounds, then demo_main().
+ * @mapped_end is where the boot page tables end.
+ */
+_Noreturn void dt_boot(const char *arch, void *dtb, phys_addr_t mapped_end);
 
 /** demo_main - the demo proper; called by the architecture's entry. */
 _Noreturn void demo_main(struct boot_info *bi);

@@ -4,9 +4,6 @@
  * SBI console and shutdown, the device tree from the firmware, and Sv39
  * page tables (gigapages at boot, then 2 MiB pages from memblock).
  */
-#include <memblock_import.h>
-
-#include "../common/fdt.h"
 #include "../common/kernel.h"
 
 #define SBI_EXT_BASE 0x10
@@ -71,78 +68,6 @@ void arch_exit(int code)
 		__asm__ volatile("wfi");
 }
 
-/* ---- the device tree ---- */
-
-static void dump_dtb(const uint8_t *dtb, uint32_t size)
-{
-	uint32_t i;
-
-	kprintf("FW dtb 0x%llx 0x%x\n", (unsigned long long)(uintptr_t)dtb,
-		size);
-	for (i = 0; i < size; i++) {
-		if (i % 32 == 0)
-			kputs(i ? "\nDTB " : "DTB ");
-		kprintf("%02x", dtb[i]);
-	}
-	kputs("\n");
-}
-
-/*
- * Without a numa-node-id on every /memory node Linux gives up on NUMA and
- * puts all memory on node 0 (of_numa_init() fails, dummy_numa_init()).
- */
-static int default_nodes(struct memblock *mb)
-{
-	unsigned long i;
-
-	for (i = 0; i < mb->memory.cnt; i++)
-		if (mb->memory.regions[i].nid == MAX_NUMNODES)
-			return mb_set_node(mb, &mb->memory, 0, PHYS_ADDR_MAX,
-					   0);
-	return 0;
-}
-
-int arch_import(struct memblock *mb, struct boot_info *bi)
-{
-	const void *dtb = bi->arch_data;
-	struct mb_fdt_rmem rmem[16];
-	struct mb_fdt_opts opts = { .rmem = rmem, .rmem_max = 16 };
-	size_t i;
-	int err;
-
-	dump_dtb(dtb, fdt_totalsize(dtb));
-	err = mb_import_fdt(mb, dtb, fdt_totalsize(dtb), &opts, NULL);
-	if (err) {
-		kprintf("FW dtb rejected: %s\n", opts.why ? opts.why : "?");
-		return err;
-	}
-	for (i = 0; i < opts.rmem_cnt && i < opts.rmem_max; i++)
-		kprintf("FW reserved-memory %s 0x%llx 0x%llx%s%s\n",
-			rmem[i].name, (unsigned long long)rmem[i].base,
-			(unsigned long long)rmem[i].size,
-			rmem[i].nomap ? " no-map" : "",
-			rmem[i].failed ? " failed" : "");
-	return default_nodes(mb);
-}
-
-void arch_reserve(struct memblock *mb, struct boot_info *bi)
-{
-	demo_reserve(mb, (uintptr_t)bi->arch_data,
-		     fdt_totalsize(bi->arch_data), "dtb");
-}
-
-/* /chosen/bootargs and the CPUs with their nodes. */
-static void scan_boot(void *ctx, const struct fdt_node *n)
-{
-	struct boot_info *bi = ctx;
-
-	if (n->depth == 1 && fdt_name_is(n->name, "chosen") && n->bootargs)
-		bi->cmdline = n->bootargs;
-	if (n->depth == 2 && fdt_name_is(n->parent, "cpus") &&
-	    fdt_name_is(n->name, "cpu") && bi->nr_cpus < MAX_CPUS)
-		bi->cpu_node[bi->nr_cpus++] = n->nid < 0 ? 0 : n->nid;
-}
-
 /* ---- Sv39 page tables ---- */
 
 static uint64_t root[512] __attribute__((aligned(4096)));
@@ -185,26 +110,11 @@ static void enable_paging(void)
 			 : "memory");
 }
 
-extern char __image_start[], __image_end[];
-static struct boot_info boot;
-
 void riscv_main(unsigned long hart, void *dtb);
 
 void riscv_main(unsigned long hart, void *dtb)
 {
 	(void)hart;
 	enable_paging();
-	boot.arch = "riscv64";
-	boot.cmdline = "";
-	if (!fdt_totalsize(dtb))
-		panic("no device tree at %p", dtb);
-	if (fdt_walk(dtb, scan_boot, &boot))
-		panic("malformed device tree");
-	if (!boot.nr_cpus)
-		boot.cpu_node[boot.nr_cpus++] = 0;
-	boot.image_start = (uintptr_t)__image_start;
-	boot.image_end = (uintptr_t)__image_end;
-	boot.mapped_end = DRAM_BASE + SZ_1G;
-	boot.arch_data = dtb;
-	demo_main(&boot);
+	dt_boot("riscv64", dtb, DRAM_BASE + SZ_1G);
 }
