@@ -6,11 +6,12 @@
 BOOT_B := $(B)/boot
 # The freestanding core with its firmware-map importers.
 BOOT_LIB_SRCS := $(MEMBLOCK_SRCS)
-BOOT_COMMON_SRCS := $(wildcard boot/common/*.c)
+# dtboot.c is the arch_import/arch_reserve of the kernels started with a
+# device tree: those link it, x86 does not.
+BOOT_COMMON_SRCS := $(filter-out boot/common/dtboot.c,$(wildcard boot/common/*.c))
 BOOT_EXTRA_SRCS := examples/buddy.c
-# Kernels started with a device tree share its handling (boot/dt/).
-BOOT_MORE_riscv := $(wildcard boot/dt/*.c)
-BOOT_MORE_arm64 := $(wildcard boot/dt/*.c)
+BOOT_MORE_riscv := boot/common/dtboot.c
+BOOT_MORE_arm64 := boot/common/dtboot.c
 BOOT_DEPS := $(MEMBLOCK_HEADERS) include/memblock_import.h src/internal.h \
              $(wildcard boot/*/*.h examples/*.h)
 BOOT_CFLAGS := -ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
@@ -36,10 +37,6 @@ $(BOOT_B)/$(1)/lib/%.o: $(MEMBLOCK_DIR)/src/%.c $(BOOT_DEPS)
 	@echo "  CC $(1) $$<"
 	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
 $(BOOT_B)/$(1)/%.o: boot/common/%.c $(BOOT_DEPS)
-	@mkdir -p $$(dir $$@)
-	@echo "  CC $(1) $$<"
-	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
-$(BOOT_B)/$(1)/%.o: boot/dt/%.c $(BOOT_DEPS)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC $(1) $$<"
 	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@

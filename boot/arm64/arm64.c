@@ -22,7 +22,8 @@
 #define ATTR_DEVICE (0ull << 2) /* Device-nGnRnE */
 #define ATTR_NORMAL (1ull << 2) /* Normal, write-back */
 #define MAIR_VALUE 0xff00ull
-#define D_BLOCK 0x1ull
+#define D_VALID 0x1ull
+#define D_BLOCK 0x1ull /* with D_VALID: a block, not a table */
 #define D_TABLE 0x3ull
 #define D_AF (1ull << 10)
 #define D_INNER_SHARE (3ull << 8)
@@ -89,7 +90,7 @@ void arch_map_2m(struct memblock *mb, uint64_t pa)
 
 	if (early_mapped(pa))
 		return;
-	if (!(*entry & D_BLOCK))
+	if (!(*entry & D_VALID))
 		*entry = demo_alloc_table(mb) | D_TABLE;
 	l2 = (uint64_t *)(uintptr_t)(*entry & D_ADDR);
 	l2[(pa >> 21) & 511] = pa | D_NORMAL;

@@ -64,7 +64,7 @@ __attribute__((format(printf, 1, 2))) _Noreturn void panic(const char *fmt,
 							   ...);
 
 /*
- * For kernels started with a device tree (boot/dt/dtboot.c, which also
+ * For kernels started with a device tree (boot/common/dtboot.c, which also
  * supplies their arch_import() and arch_reserve()): the boot information
  * from @dtb (panics on a bad blob) and the image's bounds, then demo_main().
  * @mapped_end is where the boot page tables end.

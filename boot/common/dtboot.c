@@ -7,8 +7,8 @@
  */
 #include <memblock_import.h>
 
-#include "../common/fdt.h"
-#include "../common/kernel.h"
+#include "fdt.h"
+#include "kernel.h"
 
 /*
  * FW dtb ADDRESS TOTALSIZE, then the blob up to the end of its last block
