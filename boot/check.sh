@@ -8,15 +8,18 @@
 # OVMF (UEFI, q35); those two are skipped, and said so, when grub-mkrescue
 # or OVMF are not installed.
 # arch arm64 boots the AArch64 kernel as a Linux Image on virt (QEMU's own
-# PSCI, semihosting for the failure status).
+# PSCI, semihosting for the failure status); arch arm the 32-bit Arm kernel
+# as a zImage on virt with a Cortex-A15, checked by hostcheck32 (its
+# phys_addr_t has 32 bits: RAM reaching 4 GiB loses its last page, RAM
+# above 4 GiB is left out).
 # DTB+ in a RISC-V or AArch64 case: boot with QEMU's own device tree for that machine
 # plus a /memreserve/ entry and a /reserved-memory node (a no-map region
 # and an unaligned one), as board trees have them.
 # A case passes when QEMU exits with the status of a clean power-off (x86:
 # isa-debug-exit with 0x10 gives 33; RISC-V: SBI shutdown gives 0) within
-# the timeout and hostcheck accepts the log (AArch64: PSCI SYSTEM_OFF, 0).  A case named fail-* must
+# the timeout and hostcheck accepts the log (Arm: PSCI SYSTEM_OFF, 0).  A case named fail-* must
 # instead end in the kernel's failure path: a FAIL line and the failure
-# status (x86 3, RISC-V and AArch64 1).  Then the checker itself is tested: logs
+# status (x86 3, RISC-V and Arm 1).  Then the checker itself is tested: logs
 # doctored to be wrong must be rejected.  Logs stay in BUILD_DIR/logs.
 # Name cases on the command line to run only those.
 set -u
@@ -60,9 +63,17 @@ a64-6g-mem1g    | arm64 | 6G   |                   | mem=1G reserve_mem=16M:2M:o
 a64-numa-1g-1g  | arm64 | 2G   | NUMA(1G,1G)       |
 a64-numa-mem3g  | arm64 | 6G   | NUMA(2G,4G)       | mem=3G
 a64-dtb-resv    | arm64 | 2G   | DTB+              | memblock=debug
+arm-128m        | arm   | 128M |                   |
+arm-1g-debug    | arm   | 1G   |                   | memblock=debug
+arm-3g          | arm   | 3G   |                   |
+arm-4g          | arm   | 4G   |                   | memblock=debug
+arm-3g-mem1g    | arm   | 3G   |                   | mem=1G reserve_mem=16M:2M:oops
+arm-numa-1g-2g  | arm   | 3G   | NUMA(1G,2G)       |
+arm-dtb-resv    | arm   | 2G   | DTB+              | memblock=debug
 fail-x86-mem1m  | x86   | 128M |                   | mem=1M
 fail-rv-mem1m   | riscv | 128M |                   | mem=1M
 fail-a64-mem1m  | arm64 | 128M |                   | mem=1M
+fail-arm-mem1m  | arm   | 128M |                   | mem=1M
 END
 )
 
@@ -80,13 +91,14 @@ make_iso() {
 	grub-mkrescue -o "$B/iso/$1.iso" "$dir" >"$B/iso/$1.mkrescue.log" 2>&1
 }
 
-# QEMU's device tree for arch $3 (riscv, arm64) and options $2 with
+# QEMU's device tree for arch $3 (riscv, arm64, arm) and options $2 with
 # reservations added, in $1.  The reservations lie in the RAM of a 1 GiB
-# RISC-V or a 2 GiB AArch64 virt machine.
+# RISC-V or a 2 GiB Arm virt machine.
 make_dtb() {
 	dts=$1.dts
 	case "$3" in
 	riscv) qemu="qemu-system-riscv64" cpu="" ;;
+	arm) qemu="qemu-system-arm" cpu="-cpu cortex-a15" ;;
 	*) qemu="qemu-system-aarch64" cpu="-cpu cortex-a57" ;;
 	esac
 	# shellcheck disable=SC2086 # $cpu and $2 are lists of options
@@ -143,6 +155,9 @@ qemu_cmd() {
 	arm64) echo "qemu-system-aarch64 -machine virt -cpu cortex-a57" \
 		"-display none -serial stdio -no-reboot -semihosting" \
 		"-m $2 -kernel $B/arm64/Image $3" ;;
+	arm) echo "qemu-system-arm -machine virt -cpu cortex-a15" \
+		"-display none -serial stdio -no-reboot -semihosting" \
+		"-m $2 -kernel $B/arm/zImage $3" ;;
 	esac
 }
 
@@ -150,14 +165,15 @@ qemu_cmd() {
 want_rc() {
 	case "$1:$2" in
 	x86:ok | grub-*:ok) echo 33 ;; x86:fail | grub-*:fail) echo 3 ;;
-	riscv:ok | arm64:ok) echo 0 ;; riscv:fail | arm64:fail) echo 1 ;;
+	riscv:ok | arm64:ok | arm:ok) echo 0 ;;
+	riscv:fail | arm64:fail | arm:fail) echo 1 ;;
 	esac
 }
 
 # The kernel image as its symbol table has it: start and end, in hex.
 image_bounds() {
 	case "$1" in
-	riscv | arm64) elf=$B/$1/kernel.elf ;;
+	riscv | arm64 | arm) elf=$B/$1/kernel.elf ;;
 	*) elf=$B/x86/kernel.elf ;;
 	esac
 	llvm-nm "$elf" | awk '$3 == "__image_start" { s = $1 }
@@ -166,9 +182,11 @@ image_bounds() {
 
 # hostcheck LOG with the bounds of the image of ARCH's kernel.
 hostcheck() { # hostcheck LOG ARCH
+	checker=$B/hostcheck
+	[ "$2" != arm ] || checker=$B/hostcheck32
 	# shellcheck disable=SC2046 # two words: start and end
 	set -- "$1" $(image_bounds "$2")
-	"$B/hostcheck" "$@"
+	"$checker" "$@"
 }
 
 trim() { echo "$1" | sed 's/^ *//; s/ *$//'; }
@@ -180,6 +198,7 @@ pass=0
 failed=""
 skipped=""
 first_log=""
+arm_cut_log="" # a passed 32-bit Arm boot whose RAM reached 4 GiB
 start=$(now)
 head -c 300000 /dev/urandom >"$B/module.bin"
 echo "$CASES" | while IFS='|' read -r name arch mem extra append; do
@@ -217,7 +236,7 @@ while IFS='|' read -r name arch mem extra append; do
 		}
 		extra="$extra -dtb $B/$name.dtb" ;;
 	esac
-	# The x86, RISC-V and AArch64 kernels take the command line from QEMU.
+	# The x86, RISC-V and Arm kernels take the command line from QEMU.
 	case "$arch" in grub-*) args="" ;; *) args="-append" ;; esac
 	# shellcheck disable=SC2046
 	timeout "$TIMEOUT" $(qemu_cmd "$arch" "$mem" "$extra" "$name") \
@@ -242,6 +261,7 @@ while IFS='|' read -r name arch mem extra append; do
 		printf 'PASS %-18s %5ss %s\n' "$name" "$secs" "$out"
 		pass=$((pass + 1))
 		[ -n "$first_log" ] || first_log=$log
+		[ "$name" != arm-3g ] || arm_cut_log=$log
 	else
 		echo "FAIL $name (log: $log)"
 		echo "$out" | sed 's/^/    /'
@@ -250,15 +270,21 @@ while IFS='|' read -r name arch mem extra append; do
 done <"$B/cases.txt"
 
 # The checker must reject logs that are wrong in each way it checks.
-selftest() { # selftest WHAT SED-SCRIPT
-	sed -e "$2" "$first_log" >"$LOGS/doctored.log"
-	if hostcheck "$LOGS/doctored.log" x86 >/dev/null; then
-		echo "FAIL hostcheck accepted a log with $1"
+selftest_on() { # selftest_on LOG ARCH WHAT FILTER... (a command on stdin)
+	log=$1 arch=$2 what=$3
+	shift 3
+	"$@" <"$log" >"$LOGS/doctored.log"
+	if cmp -s "$log" "$LOGS/doctored.log"; then
+		echo "FAIL selftest: doctoring for $what changed nothing in $log"
+		failed="$failed selftest"
+	elif hostcheck "$LOGS/doctored.log" "$arch" >/dev/null; then
+		echo "FAIL hostcheck accepted a log with $what"
 		failed="$failed selftest"
 	else
 		pass=$((pass + 1))
 	fi
 }
+selftest() { selftest_on "$first_log" x86 "$1" sed -e "$2"; }
 case "$first_log" in
 */x86-*)
 	selftest "a wrong page count" 's/^HANDOFF pages=/HANDOFF pages=1/'
@@ -276,5 +302,15 @@ case "$first_log" in
 	selftest "a dump that is not memblock's" '/^ reserved.cnt/s/0x/0x1/'
 	;;
 esac
+# hostcheck32: a 32-bit kernel whose RAM reaching 4 GiB was not cut, or
+# that handed off the page it should have cut.
+if [ -n "$arm_cut_log" ]; then
+	selftest_on "$arm_cut_log" arm "RAM up to 4 GiB" \
+		sed -e 's/^\( memory\[.*-0x\)ffffefff\]/\1ffffffff]/'
+	# shellcheck disable=SC2016 # awk's fields, not the shell's
+	selftest_on "$arm_cut_log" arm "the page below 4 GiB handed off" \
+		awk '/^HANDOFF / { split($2, p, "="); split($3, b, "=");
+			$0 = "HANDOFF pages=" p[2] + 1 " blocks=" b[2] + 1 } 1'
+fi
 echo "boot-test: $pass passed in $(since "$start")s${skipped:+, skipped:$skipped}${failed:+, FAILED:$failed}"
 [ -z "$failed" ]

@@ -27,6 +27,11 @@
  * With the kernel image's bounds (from its symbol table) it also checks
  * that one reservation covers the whole image.
  *
+ * Built twice: hostcheck for the kernels whose phys_addr_t has 64 bits,
+ * hostcheck32 (the library with MEMBLOCK_PHYS_ADDR_32BIT) for the 32-bit
+ * Arm one, so that the replay cuts the map where the kernel does and its
+ * dump prints addresses at the kernel's width.
+ *
  * Usage: hostcheck LOG [IMAGE_START IMAGE_END]
  * (exit 0 and one "ok ..." line, or 1 and the reasons)
  */
@@ -455,6 +460,27 @@ static void model_dtb(struct bootlog *b)
 }
 
 /*
+ * RAM past the last page phys_addr_t can end at is not memblock's: the
+ * importers cut it there (a 32-bit build, hostcheck32, for the 32-bit Arm
+ * kernel: RAM reaching 4 GiB loses its last page, RAM above is left out).
+ */
+static void cap_phys(struct rlist *l)
+{
+	uint64_t top = (uint64_t)PHYS_ADDR_MAX & ~(PAGE - 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++) {
+		struct range r = l->r[i];
+
+		if (r.e > top)
+			r.e = top;
+		if (r.s < r.e)
+			l->r[n++] = r;
+	}
+	l->n = n;
+}
+
+/*
  * FW node lines (x86: SRAT ranges, or one range for all) assign nodes
  * in order, splitting RAM regions at their edges.
  */
@@ -845,6 +871,7 @@ int main(int argc, char **argv)
 		model_e820(&b);
 		trim_pages(&b.ram);
 	}
+	cap_phys(&b.ram);
 	model_nodes(&b);
 	model_memlimit(&b.ram, b.memlimit);
 	model = model_handoff(&b);

@@ -5,32 +5,8 @@
  * x0, and stage-1 page tables (1 GiB blocks at boot, then 2 MiB blocks
  * from memblock).
  */
-#include "../common/kernel.h"
-
-#define UART_BASE 0x09000000ul /* virt's PL011 */
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_FR_TXFF (1u << 5)
-#define PSCI_SYSTEM_OFF 0x84000008ul
-#define SEMIHOST_EXIT 0x18
-#define SEMIHOST_APP_EXIT 0x20026ul /* ADP_Stopped_ApplicationExit */
-
-#define SZ_1G 0x40000000ull
-#define DRAM_BASE 0x40000000ull
-
-/* Descriptors: memory attributes from MAIR_EL1 slots 0 and 1. */
-#define ATTR_DEVICE (0ull << 2) /* Device-nGnRnE */
-#define ATTR_NORMAL (1ull << 2) /* Normal, write-back */
-#define MAIR_VALUE 0xff00ull
-#define D_VALID 0x1ull
-#define D_BLOCK 0x1ull /* with D_VALID: a block, not a table */
-#define D_TABLE 0x3ull
-#define D_AF (1ull << 10)
-#define D_INNER_SHARE (3ull << 8)
-#define D_XN (3ull << 53) /* PXN, UXN */
-#define D_NORMAL (D_BLOCK | D_AF | D_INNER_SHARE | ATTR_NORMAL)
-#define D_DEVICE (D_BLOCK | D_AF | ATTR_DEVICE | D_XN)
-#define D_ADDR 0x0000fffffffff000ull
+#include "../common/armvirt.h"
+#include "../common/lpae.h"
 
 /*
  * TCR_EL1: 39-bit virtual addresses from TTBR0 (a walk starts at level 1,
@@ -46,11 +22,7 @@
 
 void arch_putc(char c)
 {
-	volatile uint32_t *uart = (volatile uint32_t *)UART_BASE;
-
-	while (uart[UART_FR / 4] & UART_FR_TXFF)
-		;
-	uart[UART_DR / 4] = (unsigned char)c;
+	pl011_putc(c);
 }
 
 /*
@@ -86,14 +58,8 @@ static bool early_mapped(uint64_t pa)
 
 void arch_map_2m(struct memblock *mb, uint64_t pa)
 {
-	uint64_t *entry = &root[(pa >> 30) & 511], *l2;
-
-	if (early_mapped(pa))
-		return;
-	if (!(*entry & D_VALID))
-		*entry = demo_alloc_table(mb) | D_TABLE;
-	l2 = (uint64_t *)(uintptr_t)(*entry & D_ADDR);
-	l2[(pa >> 21) & 511] = pa | D_NORMAL;
+	if (!early_mapped(pa))
+		lpae_map_2m(mb, &root[(pa >> 30) & 511], pa);
 }
 
 void arch_flush_tlb(void)

@@ -87,25 +87,28 @@ phys_addr_t demo_alloc_table(struct memblock *m)
 }
 
 /*
- * Extend the boot page tables over all memory, 2 MiB at a time.
- * Return: the end of mapped memory.
+ * Extend the boot page tables over all memory, 2 MiB at a time.  In 64
+ * bits: with a 32-bit phys_addr_t the last 2 MiB of memory end at 4 GiB.
+ * Return: the end of mapped memory, at most PHYS_ADDR_MAX.
  */
 static phys_addr_t map_memory(struct memblock *m, phys_addr_t mapped_end)
 {
+	uint64_t end = mapped_end;
 	unsigned long i;
 
 	for (i = 0; i < m->memory.cnt; i++) {
 		const struct memblock_region *r = &m->memory.regions[i];
 		uint64_t a = r->base & ~(SZ_2M - 1);
-		uint64_t e = (r->base + r->size + SZ_2M - 1) & ~(SZ_2M - 1);
+		uint64_t e = ((uint64_t)r->base + r->size + SZ_2M - 1) &
+			     ~(SZ_2M - 1);
 
 		for (; a < e; a += SZ_2M)
 			arch_map_2m(m, a);
-		if (e > mapped_end)
-			mapped_end = e;
+		if (e > end)
+			end = e;
 	}
 	arch_flush_tlb();
-	return mapped_end;
+	return end > PHYS_ADDR_MAX ? PHYS_ADDR_MAX : (phys_addr_t)end;
 }
 
 /* The page frames node @nid's memory spans; false when it has none. */

@@ -11,16 +11,48 @@ void kputs(const char *s)
 		arch_putc(*s++);
 }
 
+/*
+ * The digits of @v in base 10 or 16, least significant first, into @d;
+ * their count.  Without a 64-bit divide: 32-bit Arm has no instruction for
+ * one and the kernels link no helper library, so base 16 shifts and base
+ * 10 subtracts powers of ten.
+ */
+static unsigned digits(unsigned long long v, unsigned base, char *d)
+{
+	static const char hex[] = "0123456789abcdef";
+	static const unsigned long long pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+		10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+		100000000000ull, 1000000000000ull, 10000000000000ull,
+		100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull,
+	};
+	unsigned n = 0, top = 0, i, k;
+
+	if (base == 16) {
+		do {
+			d[n++] = hex[v & 15];
+			v >>= 4;
+		} while (v);
+		return n;
+	}
+	while (top < 19 && v >= pow10[top + 1])
+		top++;
+	for (i = top + 1; i--;) {
+		for (k = 0; v >= pow10[i]; k++)
+			v -= pow10[i];
+		d[i] = hex[k];
+	}
+	return top + 1;
+}
+
 static void put_num(unsigned long long v, unsigned base, bool neg,
 		    unsigned width, char pad)
 {
 	char d[24];
-	unsigned n = 0;
+	unsigned n = digits(v, base, d);
 
-	do {
-		d[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
 	if (neg)
 		d[n++] = '-';
 	while (width > n) {
