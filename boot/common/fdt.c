@@ -171,27 +171,30 @@ void fdt_reg(const struct fdt_node *n, size_t i, uint64_t *addr,
 
 uint32_t fdt_used_size(const void *fdt)
 {
-	uint32_t total = fdt_totalsize(fdt), used;
-	uint64_t a, s;
+	uint64_t total = fdt_totalsize(fdt), used, a, s;
 	size_t i = 0;
 
-	used = hdr(fdt, 2) + hdr(fdt, 9); /* the structure block's end */
-	if (hdr(fdt, 3) + hdr(fdt, 8) > used)
-		used = hdr(fdt, 3) + hdr(fdt, 8); /* the strings' */
+	/* In 64 bits: a malformed header's offsets must not wrap. */
+	used = (uint64_t)hdr(fdt, 2) + hdr(fdt, 9); /* the structure block's end */
+	if ((uint64_t)hdr(fdt, 3) + hdr(fdt, 8) > used)
+		used = (uint64_t)hdr(fdt, 3) + hdr(fdt, 8); /* the strings' */
 	while (fdt_memreserve(fdt, i, &a, &s))
 		i++;
-	if (hdr(fdt, 4) + 16 * (i + 1) > used)
-		used = hdr(fdt, 4) + 16 * (uint32_t)(i + 1); /* its terminator */
-	return used < total ? used : total;
+	/* The reservation block's terminator. */
+	if ((uint64_t)hdr(fdt, 4) + 16 * ((uint64_t)i + 1) > used)
+		used = (uint64_t)hdr(fdt, 4) + 16 * ((uint64_t)i + 1);
+	return (uint32_t)(used < total ? used : total);
 }
 
 bool fdt_memreserve(const void *fdt, size_t i, uint64_t *addr,
 		    uint64_t *size)
 {
-	const uint8_t *p = (const uint8_t *)fdt + hdr(fdt, 4) + 16 * i;
+	const uint8_t *p;
 
-	if (hdr(fdt, 4) + 16 * (i + 1) > fdt_totalsize(fdt))
+	/* In 64 bits, so that a huge offset cannot wrap past the check. */
+	if ((uint64_t)hdr(fdt, 4) + 16 * ((uint64_t)i + 1) > fdt_totalsize(fdt))
 		return false;
+	p = (const uint8_t *)fdt + hdr(fdt, 4) + 16 * i;
 	*addr = be64(p);
 	*size = be64(p + 8);
 	return *addr || *size;
