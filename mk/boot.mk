@@ -34,31 +34,25 @@ BOOT_LDEMU_riscv := elf64lriscv
 BOOT_LDEMU_arm64 := aarch64elf
 BOOT_LDEMU_arm := armelf
 
+# One compile recipe for every source directory of a kernel.
+boot_cc = @mkdir -p $(dir $@); echo "  CC $(1) $<"; \
+	$(CLANG) $(BOOT_TARGET_$(1)) $(2) -c $< -o $@
+
 define boot_arch
 BOOT_OBJS_$(1) := \
 	$$(patsubst %.c,$(BOOT_B)/$(1)/lib/%.o,$$(notdir $(BOOT_LIB_SRCS))) \
 	$$(patsubst %.c,$(BOOT_B)/$(1)/%.o,$$(notdir $(BOOT_COMMON_SRCS) $(BOOT_EXTRA_SRCS) $(BOOT_MORE_$(1)))) \
 	$$(patsubst boot/$(1)/%,$(BOOT_B)/$(1)/%.o,$$(wildcard boot/$(1)/*.c boot/$(1)/*.S))
 $(BOOT_B)/$(1)/lib/%.o: $(MEMBLOCK_DIR)/src/%.c $(BOOT_DEPS)
-	@mkdir -p $$(dir $$@)
-	@echo "  CC $(1) $$<"
-	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	$$(call boot_cc,$(1),$(BOOT_CFLAGS))
 $(BOOT_B)/$(1)/%.o: boot/common/%.c $(BOOT_DEPS)
-	@mkdir -p $$(dir $$@)
-	@echo "  CC $(1) $$<"
-	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	$$(call boot_cc,$(1),$(BOOT_CFLAGS))
 $(BOOT_B)/$(1)/%.o: examples/%.c $(BOOT_DEPS)
-	@mkdir -p $$(dir $$@)
-	@echo "  CC $(1) $$<"
-	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	$$(call boot_cc,$(1),$(BOOT_CFLAGS))
 $(BOOT_B)/$(1)/%.c.o: boot/$(1)/%.c $(BOOT_DEPS)
-	@mkdir -p $$(dir $$@)
-	@echo "  CC $(1) $$<"
-	@$(CLANG) $(BOOT_TARGET_$(1)) $(BOOT_CFLAGS) -c $$< -o $$@
+	$$(call boot_cc,$(1),$(BOOT_CFLAGS))
 $(BOOT_B)/$(1)/%.S.o: boot/$(1)/%.S
-	@mkdir -p $$(dir $$@)
-	@echo "  CC $(1) $$<"
-	@$(CLANG) $(BOOT_TARGET_$(1)) -c $$< -o $$@
+	$$(call boot_cc,$(1))
 $(BOOT_B)/$(1)/kernel.elf: $$(BOOT_OBJS_$(1)) boot/$(1)/kernel.ld
 	@echo "  LD $$@"
 	@ld.lld -m $(BOOT_LDEMU_$(1)) -static -nostdlib -T boot/$(1)/kernel.ld \
