@@ -260,13 +260,21 @@ int mb_import_efi(struct memblock *mb, const void *map, size_t map_size,
 
 /*
  * Memory banks, /memreserve/ entries and /reserved-memory regions one
- * import can hold: they are gathered on the stack (56 bytes each) before
- * anything changes, so mb_import_fdt() takes about 4 KiB of stack with the
- * default of 64.  An embedder may define another value.
+ * import can hold: they are gathered on the stack (MB_FDT_RANGE_BYTES
+ * each) before anything changes, so mb_import_fdt() takes about 4 KiB of
+ * stack with the default of 64.  An embedder may define another value, or
+ * lend the import more room through struct mb_fdt_opts (@scratch).
  */
 #ifndef MB_FDT_MAX_RANGES
 #define MB_FDT_MAX_RANGES 64
 #endif
+/* Bytes of @scratch one range takes (struct mb_fdt_opts). */
+#define MB_FDT_RANGE_BYTES 56
+/*
+ * Scratch bytes that hold every range a blob of @size bytes can have: each
+ * takes at least 8 bytes of it (an address and a size of one cell each).
+ */
+#define MB_FDT_SCRATCH_FOR(size) ((((size) / 8) + 1) * MB_FDT_RANGE_BYTES)
 
 /**
  * struct mb_fdt_rmem - one /reserved-memory region, as the import saw it.
@@ -300,13 +308,23 @@ struct mb_fdt_rmem {
  * @rmem_max: capacity of @rmem
  * @rmem_cnt: out: regions found (may exceed @rmem_max: only the first
  *            @rmem_max are described)
- * @why: out: on -MB_EINVAL, a static text naming what is malformed
+ * @why: out: on -MB_EINVAL or -MB_ENOSPC, a static text naming what is
+ *       malformed or full
+ * @scratch: NULL, or memory the import may use instead of its stack to
+ *           gather ranges, for trees with more than MB_FDT_MAX_RANGES
+ *           (Linux reserves any number; boards with many carve-outs have
+ *           more than 64): @scratch_bytes / MB_FDT_RANGE_BYTES ranges, less
+ *           one when @scratch is not 8-byte aligned.  Only used during the
+ *           call; MB_FDT_SCRATCH_FOR(size) is enough for any blob.
+ * @scratch_bytes: its size
  */
 struct mb_fdt_opts {
 	unsigned flags;
 	struct mb_fdt_rmem *rmem;
 	size_t rmem_max, rmem_cnt;
 	const char *why;
+	void *scratch;
+	size_t scratch_bytes;
 };
 
 /**
@@ -369,7 +387,8 @@ struct mb_fdt_opts {
  * unterminated /memreserve/ list or name, a bad token or nesting, a
  * property before its node, after a subnode, or outside the blob,
  * #address-cells or #size-cells outside 1..2; -MB_ENOSPC when there are
- * more than MB_FDT_MAX_RANGES ranges; -MB_ENOENT after mb_discard();
+ * more ranges than MB_FDT_MAX_RANGES, or than @opts->scratch holds when
+ * it is given (whichever is more); -MB_ENOENT after mb_discard();
  * -MB_ENOMEM when a table cannot grow.  On error @mb is unchanged.
  */
 int mb_import_fdt(struct memblock *mb, const void *fdt, size_t size,

@@ -321,15 +321,46 @@ struct fdt_collect {
 	unsigned ac, sc;   /* root #address-cells, #size-cells */
 	bool rmem_ok;
 	unsigned long entries, ignored;
-	size_t n;
-	struct fdt_range r[MB_FDT_MAX_RANGES];
+	size_t n, cap;
+	struct fdt_range *r; /* local, or the caller's scratch if larger */
+	struct fdt_range local[MB_FDT_MAX_RANGES];
 };
+
+_Static_assert(sizeof(struct fdt_range) <= MB_FDT_RANGE_BYTES &&
+		       _Alignof(struct fdt_range) <= 8,
+	       "MB_FDT_RANGE_BYTES must hold a range");
+
+/*
+ * Gather into @opts->scratch when it holds more than the stack array: its
+ * first 8-byte boundary on, whole ranges of MB_FDT_RANGE_BYTES.
+ */
+static void use_scratch(struct fdt_collect *c, const struct mb_fdt_opts *o)
+{
+	uintptr_t a, skip;
+	size_t cap;
+
+	c->r = c->local;
+	c->cap = MB_FDT_MAX_RANGES;
+	if (!o || !o->scratch)
+		return;
+	a = (uintptr_t)o->scratch;
+	skip = (8 - (a & 7)) & 7;
+	if (o->scratch_bytes < skip)
+		return;
+	cap = (o->scratch_bytes - skip) / MB_FDT_RANGE_BYTES;
+	if (cap > c->cap) {
+		c->r = (struct fdt_range *)(void *)((unsigned char *)o->scratch +
+						    skip);
+		c->cap = cap;
+	}
+}
 
 static struct fdt_range *new_range(struct fdt_collect *c, uint32_t at)
 {
-	if (c->n == MB_FDT_MAX_RANGES) {
+	if (c->n == c->cap) {
 		c->ft->at = at;
-		c->ft->why = "more ranges than MB_FDT_MAX_RANGES";
+		c->ft->why = "more ranges than MB_FDT_MAX_RANGES or the scratch "
+			     "holds";
 		return NULL;
 	}
 	c->r[c->n] = (struct fdt_range){ .nid = MAX_NUMNODES };
@@ -884,6 +915,7 @@ int mb_import_fdt(struct memblock *mb, const void *fdt, size_t size,
 	c.rmem_ok = false;
 	c.entries = c.ignored = 0;
 	c.n = 0;
+	use_scratch(&c, opts);
 	err = read_header(&f, fdt, size, &ft);
 	if (!err)
 		err = collect_memreserve(&c);

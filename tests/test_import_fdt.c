@@ -587,33 +587,105 @@ static void full_tables_fail_whole_and_change_nothing(void **state)
 	free(b);
 }
 
-static void too_many_ranges_are_refused(void **state)
+/* A tree of @n /memreserve/ entries of a page, a page apart. */
+static unsigned char *memreserve_dtb(unsigned n, size_t *size)
 {
 	static char src[65536];
-	struct mb_fdt_opts o = { 0 };
-	unsigned char *b;
-	size_t n, len;
+	size_t len;
 	unsigned i;
-	struct snap s;
-	struct tmap t;
 
-	(void)state;
 	strcpy(src, "/dts-v1/;\n");
-	for (i = 0; i <= MB_FDT_MAX_RANGES; i++) {
+	for (i = 0; i < n; i++) {
 		len = strlen(src);
 		snprintf(src + len, sizeof(src) - len,
 			 "/memreserve/ 0x%x 0x1000;\n", 0x100000 + 0x2000 * i);
 	}
 	strcat(src, "/ { };\n");
-	b = dtb(src, &n);
+	return dtb(src, size);
+}
+
+static const char too_many[] =
+	"more ranges than MB_FDT_MAX_RANGES or the scratch holds";
+
+static void too_many_ranges_are_refused(void **state)
+{
+	struct mb_fdt_opts o = { 0 };
+	unsigned char *b;
+	size_t n;
+	struct snap s;
+	struct tmap t;
+
+	(void)state;
+	b = memreserve_dtb(MB_FDT_MAX_RANGES + 1, &n);
 	tmap_init(&t, 4, 4, 0);
 	snap_take(&s, &t.mb);
 	assert_int_equal(mb_import_fdt(&t.mb, b, n, &o, NULL), -MB_ENOSPC);
-	assert_string_equal(o.why, "more ranges than MB_FDT_MAX_RANGES");
+	assert_string_equal(o.why, too_many);
 	snap_assert_same(&s, &t.mb);
 	snap_free(&s);
 	tmap_fini(&t);
 	free(b);
+}
+
+/*
+ * 3 * MB_FDT_MAX_RANGES entries: refused with scratch for one fewer
+ * (unchanged), imported with exactly enough, from an odd address too.
+ */
+static void scratch_lets_a_tree_have_more_ranges(void **state)
+{
+	const unsigned want = 3 * MB_FDT_MAX_RANGES;
+	unsigned char *b, *mem = malloc(want * MB_FDT_RANGE_BYTES + 8);
+	struct mb_fdt_opts o = { 0 };
+	struct mb_import_report rep;
+	size_t n, off;
+	unsigned i;
+	struct snap s;
+	struct tmap t;
+
+	(void)state;
+	assert_non_null(mem);
+	b = memreserve_dtb(want, &n);
+	assert_true(MB_FDT_SCRATCH_FOR(n) >= want * MB_FDT_RANGE_BYTES);
+	for (off = 0; off < 8; off += 3) {
+		/*
+		 * Aligned, or 3 bytes off with 8 bytes more (5 skipped):
+		 * `want` ranges fit; a range's bytes less, one fewer.
+		 */
+		size_t bytes = want * MB_FDT_RANGE_BYTES + (off ? 8 : 0);
+
+		tmap_init(&t, 4, 4 * want, 0);
+		o.scratch = mem + off;
+		o.scratch_bytes = bytes - MB_FDT_RANGE_BYTES;
+		snap_take(&s, &t.mb);
+		assert_int_equal(mb_import_fdt(&t.mb, b, n, &o, NULL),
+				 -MB_ENOSPC);
+		assert_string_equal(o.why, too_many);
+		snap_assert_same(&s, &t.mb);
+		snap_free(&s);
+
+		o.scratch_bytes = bytes;
+		assert_int_equal(mb_import_fdt(&t.mb, b, n, &o, &rep), 0);
+		assert_null(o.why);
+		assert_int_equal(rep.entries, want);
+		assert_int_equal(t.mb.reserved.cnt, want);
+		for (i = 0; i < want; i++) {
+			assert_int_equal(t.mb.reserved.regions[i].base,
+					 0x100000 + 0x2000 * i);
+			assert_int_equal(t.mb.reserved.regions[i].size, 0x1000);
+		}
+		tmap_fini(&t);
+	}
+	/* Scratch smaller than the stack array: the stack array serves. */
+	tmap_init(&t, 4, 4 * want, 0);
+	o.scratch = mem;
+	o.scratch_bytes = MB_FDT_RANGE_BYTES;
+	free(b);
+	b = memreserve_dtb(MB_FDT_MAX_RANGES, &n);
+	assert_int_equal(mb_import_fdt(&t.mb, b, n, &o, NULL), 0);
+	assert_int_equal(t.mb.reserved.cnt, MB_FDT_MAX_RANGES);
+	tmap_fini(&t);
+	free(b);
+	free(mem);
 }
 
 static void discarded_instance_refuses_import(void **state)
@@ -904,6 +976,7 @@ int main(void)
 		cmocka_unit_test(random_trees_fit_or_change_nothing),
 		cmocka_unit_test(full_tables_fail_whole_and_change_nothing),
 		cmocka_unit_test(too_many_ranges_are_refused),
+		cmocka_unit_test(scratch_lets_a_tree_have_more_ranges),
 		cmocka_unit_test(discarded_instance_refuses_import),
 		cmocka_unit_test(thunderx2_has_two_banks_one_above_4g),
 		cmocka_unit_test(hikey_banks_leave_the_firmware_holes),

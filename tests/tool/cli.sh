@@ -122,6 +122,25 @@ has "$T/out" "memory\[0x1\].*\[0x0000000090000000-0x00000000901fffff\].*flags: 0
 has "$T/out" "reserved-memory pool: \[0xbfc00000-0xbfffffff\] reusable (placed by size)" "dts dynamic region"
 dtc -q -I dts -O dtb -o "$T/board.dtb" "$T/board.dts"
 expect 0 "dtb" "$M" simulate --only totals "$T/board.dtb"
+# A board with more carve-outs (100 no-map regions) than the library's
+# stack array holds: the tool lends the import room for all of them.
+{
+	echo '/dts-v1/;'
+	echo '/ { model = "many carve-outs"; #address-cells = <1>; #size-cells = <1>;'
+	echo '	memory@80000000 { device_type = "memory"; reg = <0x80000000 0x40000000>; };'
+	echo '	reserved-memory { #address-cells = <1>; #size-cells = <1>; ranges;'
+	i=0
+	while [ $i -lt 100 ]; do
+		printf '\tc%d@%x { reg = <0x%x 0x1000>; no-map; };\n' $i \
+			$((0x90000000 + i * 0x100000)) $((0x90000000 + i * 0x100000))
+		i=$((i + 1))
+	done
+	echo '	}; };'
+} >"$T/many.dts"
+expect 0 "dts with 100 carve-outs" "$M" simulate "$T/many.dts"
+has "$T/out" "fdt: 101 banks/reservations, 0 ignored" "every carve-out imported"
+has "$T/out" "memory.cnt  = 0xc9" "100 no-map pieces split memory into 201"
+has "$T/out" "reserved-memory c99@96300000: \[0x96300000-0x96300fff\] no-map" "the last carve-out listed"
 printf '/dts-v1/;\n/ { memory { reg = <1 2>; \n' >"$T/broken.dts"
 expect 1 "broken dts" "$M" simulate "$T/broken.dts"
 has "$T/err" "dtc could not compile" "dtc failure reported"

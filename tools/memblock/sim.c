@@ -556,14 +556,27 @@ static int simulate_main(int argc, char **argv, bool draw)
 	mb_set_debug(&s.m.mb, debug || k.lib.debug);
 	mbt_caller = "e820__memblock_setup";
 	if (s.in.fdt) {
-		struct mb_fdt_rmem rm[32];
-		struct mb_fdt_opts o = { .rmem = rm, .rmem_max = 32 };
+		/*
+		 * Room for every range the blob can hold, so that boards with
+		 * more carve-outs than the library's stack array (64) import
+		 * as Linux boots them.
+		 */
+		enum { RM_MAX = 256 };
+		struct mb_fdt_rmem *rm = calloc(RM_MAX, sizeof(*rm));
+		size_t scratch_bytes = MB_FDT_SCRATCH_FOR(s.in.fdt_size);
+		void *scratch = malloc(scratch_bytes);
+		struct mb_fdt_opts o = { .rmem = rm, .rmem_max = RM_MAX,
+					 .scratch = scratch,
+					 .scratch_bytes = scratch_bytes };
 		size_t j;
 
 		mbt_caller = "early_init_fdt_scan_reserved_mem";
 		if (s.in.fdt_model)
 			mbt_event(&s, "device tree: %s", s.in.fdt_model);
-		r = mb_import_fdt(&s.m.mb, s.in.fdt, s.in.fdt_size, &o, &rep);
+		r = rm && scratch ? mb_import_fdt(&s.m.mb, s.in.fdt,
+						  s.in.fdt_size, &o, &rep)
+				  : -MB_ENOMEM;
+		free(scratch);
 		if (r)
 			mbt_error(s.d, 0, "device tree import failed: %s%s%s",
 				  mb_strerror(r), o.why ? ": " : "",
@@ -575,7 +588,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 			      (unsigned long long)rep.added,
 			      (unsigned long long)rep.nomap,
 			      (unsigned long long)rep.reserved);
-		for (j = 0; !r && j < o.rmem_cnt && j < 32; j++)
+		for (j = 0; !r && j < o.rmem_cnt && j < RM_MAX; j++)
 			mbt_event(&s, "reserved-memory %s: [0x%llx-0x%llx]%s%s%s%s",
 			      rm[j].name, (unsigned long long)rm[j].base,
 			      (unsigned long long)(rm[j].base + rm[j].size - 1),
@@ -583,6 +596,10 @@ static int simulate_main(int argc, char **argv, bool draw)
 			      rm[j].reusable ? " reusable" : "",
 			      rm[j].dynamic ? " (placed by size)" : "",
 			      rm[j].failed ? " FAILED" : "");
+		if (!r && o.rmem_cnt > RM_MAX)
+			mbt_event(&s, "reserved-memory: %zu more not listed",
+				  o.rmem_cnt - RM_MAX);
+		free(rm);
 	} else if (use_efi) {
 		size_t sz;
 		unsigned char *raw = mbt_efi_raw(&s.in, &sz);
