@@ -26,7 +26,7 @@ _Noreturn void arch_exit(int code);
 
 /** struct boot_info - what the architecture found before demo_main(). */
 struct boot_info {
-	const char *arch;        /* "x86_64", "riscv64", "aarch64" */
+	const char *arch;        /* "x86_64", "riscv64", "aarch64", "arm" */
 	const char *cmdline;     /* the kernel command line, never NULL */
 	phys_addr_t image_start; /* the kernel image, bss included */
 	phys_addr_t image_end;
