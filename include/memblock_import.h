@@ -60,9 +60,11 @@ struct mb_import_report {
 
 /*
  * Largest e820 table mb_import_e820() accepts: Linux's own table holds up
- * to 128 + 3 * MAX_NUMNODES entries.  Sanitising without scratch memory
- * is O(n^2): about 1.5 ms for 128 entries, 1.4 s for 4096 on a 2020s x86
- * host.
+ * to 128 + 3 * MAX_NUMNODES entries.  Sanitising needs no scratch
+ * memory: a table in address order without overlaps (as firmware lists
+ * it) takes one pass, O(n); any other is swept edge by edge, O(n^2), about
+ * 0.3 s for 4096 entries on a 2020s x86 host (the host tool's `simulate`
+ * of such a table: 5 ms sorted, 270 ms shuffled).
  */
 #define MB_E820_MAX_ENTRIES 4096
 
@@ -178,7 +180,7 @@ enum mb_efi_type {
 #define MB_EFI_PAGE_SHIFT 12
 /* Bytes of EFI_MEMORY_DESCRIPTOR version 1 that are read. */
 #define MB_EFI_DESC_MIN_SIZE 40
-/* Largest map mb_import_efi() accepts (the walk is O(n^2)). */
+/* Largest map mb_import_efi() accepts (an unsorted map's walk is O(n^2)). */
 #define MB_EFI_MAX_DESCRIPTORS 4096
 
 /** struct mb_efi_desc - the fields of one descriptor, decoded. */

@@ -42,11 +42,62 @@ static bool scan_at(const struct mb_walk_src *src, uint64_t pos,
 	return found;
 }
 
+/* Whether every kept range starts at or above the end of the one before. */
+static bool in_order(const struct mb_walk_src *src)
+{
+	uint64_t s, e, prev_end = 0;
+	uint32_t k;
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		if (!src->range(src->ctx, i, &s, &e, &k))
+			continue;
+		if (s < prev_end)
+			return false;
+		prev_end = e;
+	}
+	return true;
+}
+
 void mb_walk_start(struct mb_walk *w, const struct mb_walk_src *src)
 {
 	w->src = src;
 	w->pos = 0;
-	w->more = scan_at(src, 0, &w->key, &w->next);
+	w->at = 0;
+	w->ordered = in_order(src);
+	if (!w->ordered)
+		w->more = scan_at(src, 0, &w->key, &w->next);
+}
+
+/*
+ * In an ordered table a piece is one range, keyed as if alone, and runs
+ * on into the ranges that start where it ends with the same key; the
+ * next piece (unless left out) is the first range the run stopped at.
+ */
+static bool next_ordered(struct mb_walk *w, uint64_t *start, uint64_t *end,
+			 uint32_t *key)
+{
+	const struct mb_walk_src *src = w->src;
+	uint64_t s, e;
+	uint32_t k;
+	bool found = false;
+
+	for (; w->at < src->n; w->at++) {
+		if (!src->range(src->ctx, w->at, &s, &e, &k))
+			continue;
+		k = src->combine(0, k);
+		if (found && (s != *end || k != *key))
+			break;
+		if (found) {
+			*end = e;
+		} else if (k) {
+			*start = s;
+			*end = e;
+			*key = k;
+			found = true;
+		}
+	}
+	return found;
 }
 
 bool mb_walk_next(struct mb_walk *w, uint64_t *start, uint64_t *end,
@@ -56,6 +107,8 @@ bool mb_walk_next(struct mb_walk *w, uint64_t *start, uint64_t *end,
 	uint32_t k;
 	bool more;
 
+	if (w->ordered)
+		return next_ordered(w, start, end, key);
 	for (; w->more; w->pos = w->next, w->key = k, w->next = next,
 			w->more = more) {
 		more = scan_at(w->src, w->next, &k, &next);

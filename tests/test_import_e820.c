@@ -299,6 +299,20 @@ static uint64_t rnd(uint64_t *s)
 	return *s;
 }
 
+/* @a and @b hold the same memory and reserved regions. */
+static void assert_same_regions(const struct memblock *a,
+				const struct memblock *b)
+{
+	size_t rs = sizeof(struct memblock_region);
+
+	assert_int_equal(a->memory.cnt, b->memory.cnt);
+	assert_int_equal(a->reserved.cnt, b->reserved.cnt);
+	assert_memory_equal(a->memory.regions, b->memory.regions,
+			    a->memory.cnt * rs);
+	assert_memory_equal(a->reserved.regions, b->reserved.regions,
+			    a->reserved.cnt * rs);
+}
+
 /* Memory and reservations already there before an import. */
 static void seed_instance(struct memblock *mb, uint64_t pick)
 {
@@ -344,16 +358,7 @@ static void random_maps_fit_exactly_or_change_nothing(void **state)
 			snap_assert_same(&s, &t.mb);
 			full++;
 		} else {
-			assert_int_equal(t.mb.memory.cnt, ref.mb.memory.cnt);
-			assert_int_equal(t.mb.reserved.cnt, ref.mb.reserved.cnt);
-			assert_memory_equal(t.mb.memory.regions,
-					    ref.mb.memory.regions,
-					    ref.mb.memory.cnt *
-						    sizeof(struct memblock_region));
-			assert_memory_equal(t.mb.reserved.regions,
-					    ref.mb.reserved.regions,
-					    ref.mb.reserved.cnt *
-						    sizeof(struct memblock_region));
+			assert_same_regions(&t.mb, &ref.mb);
 			assert_valid(&t.mb);
 			ok++;
 		}
@@ -362,6 +367,46 @@ static void random_maps_fit_exactly_or_change_nothing(void **state)
 		tmap_fini(&ref);
 	}
 	assert_true(ok > 20 && full > 20);
+}
+
+/*
+ * A table in address order without overlaps is walked in one pass; the
+ * same entries in reverse order take the edge-by-edge sweep.  Both must
+ * give the same regions and the same report: touching entries of one type
+ * and of different types, empty entries, and types left out.
+ */
+static void ordered_map_imports_like_its_reversed_copy(void **state)
+{
+	static const uint32_t types[] = { 1, 1, 2, 3, 4, 5, 12, 13, 0 };
+	struct mb_e820_entry map[40], rev[40];
+	uint64_t seed = 0x94d049bb133111ebull;
+	unsigned round, i;
+
+	(void)state;
+	for (round = 0; round < 200; round++) {
+		unsigned n = (unsigned)(rnd(&seed) % 40);
+		uint64_t at = (rnd(&seed) % 4) * 0x1000;
+		struct mb_import_report ra, rb;
+		struct tmap a, b;
+
+		for (i = 0; i < n; i++) {
+			at += (rnd(&seed) % 3 == 0) ? 0 : (rnd(&seed) % 4) * 0x800;
+			map[i].addr = at;
+			map[i].size = (rnd(&seed) % 6) * 0x1800;
+			map[i].type = types[rnd(&seed) % 9];
+			at += map[i].size;
+			rev[n - 1 - i] = map[i];
+		}
+		tmap_init(&a, 64, 64, 0);
+		tmap_init(&b, 64, 64, 0);
+		assert_int_equal(mb_import_e820(&a.mb, map, n, &ra), 0);
+		assert_int_equal(mb_import_e820(&b.mb, rev, n, &rb), 0);
+		assert_memory_equal(&ra, &rb, sizeof(ra));
+		assert_same_regions(&a.mb, &b.mb);
+		assert_valid(&a.mb);
+		tmap_fini(&a);
+		tmap_fini(&b);
+	}
 }
 
 static void discarded_instance_refuses_import(void **state)
@@ -536,6 +581,7 @@ int main(void)
 		cmocka_unit_test(full_table_fails_whole_and_leaves_instance_unchanged),
 		cmocka_unit_test(tables_grow_up_front_when_they_can),
 		cmocka_unit_test(random_maps_fit_exactly_or_change_nothing),
+		cmocka_unit_test(ordered_map_imports_like_its_reversed_copy),
 		cmocka_unit_test(discarded_instance_refuses_import),
 		cmocka_unit_test(real_table_gives_the_memory_linux_found),
 		cmocka_unit_test(type_names_follow_both_linux_print_styles),
