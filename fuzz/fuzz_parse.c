@@ -40,6 +40,24 @@ static void fuzz_tool_text(const uint8_t *data, size_t size)
 	free(s);
 }
 
+/*
+ * The FDT importer without options, or (odd @mode) with a reserved-memory
+ * list and the scratch memory the host tool lends, so that the path that
+ * gathers more ranges than the stack array holds is fuzzed too.
+ */
+static void fuzz_fdt(struct memblock *mb, const void *blob, size_t size,
+		     unsigned mode, struct mb_import_report *rep)
+{
+	static struct mb_fdt_rmem rm[8];
+	size_t bytes = MB_FDT_SCRATCH_FOR(size);
+	void *scratch = (mode & 1) ? malloc(bytes) : NULL;
+	struct mb_fdt_opts o = { .rmem = rm, .rmem_max = 8,
+				 .scratch = scratch, .scratch_bytes = bytes };
+
+	(void)mb_import_fdt(mb, blob, size, scratch ? &o : NULL, rep);
+	free(scratch);
+}
+
 static void fuzz_importers(uint8_t which, const uint8_t *data, size_t size)
 {
 	static struct memblock_region mem[16], rsv[16], phys[4];
@@ -55,7 +73,7 @@ static void fuzz_importers(uint8_t which, const uint8_t *data, size_t size)
 		abort();
 	switch (which % 4) {
 	case 0:
-		(void)mb_import_fdt(&mb, buf, size, NULL, &rep);
+		fuzz_fdt(&mb, buf, size, which >> 2, &rep);
 		break;
 	case 1:
 		(void)mb_import_efi(&mb, buf, size, 40 + (which >> 2) % 24, 0,

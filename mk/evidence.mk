@@ -60,7 +60,8 @@ fuzz-ci:
 	@$(MAKE) --no-print-directory fuzz SECONDS=10 FUZZ=fuzz_ops32
 	@$(MAKE) --no-print-directory fuzz SECONDS=20 FUZZ=fuzz_parse
 
-# Real maps (first byte 0x01: the text parsers) seed the parser fuzzer.
+# Real maps seed the parser fuzzer (first byte 0x01: the text parsers; 0x00
+# and 0x08: the FDT importer without and with scratch; 0x06: e820).
 FUZZ_SEEDS_fuzz_parse := fuzz/corpus-parse
 
 # The parsers and importers: tool text formats, kernel options, FDT, UEFI,
