@@ -141,6 +141,19 @@ expect 0 "dts with 100 carve-outs" "$M" simulate "$T/many.dts"
 has "$T/out" "fdt: 101 banks/reservations, 0 ignored" "every carve-out imported"
 has "$T/out" "memory.cnt  = 0xc9" "100 no-map pieces split memory into 201"
 has "$T/out" "reserved-memory c99@96300000: \[0x96300000-0x96300fff\] no-map" "the last carve-out listed"
+# A 64 MiB blob asks for 448 MiB of scratch; with the address space capped
+# below that the tool reports it ran out of host memory and imports nothing.
+# (The plain build only: ASan's shadow memory does not fit under the cap.)
+printf '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>;\n' >"$T/pad.dts"
+printf '\tmemory@80000000 { device_type = "memory"; reg = <0x80000000 0x40000000>; }; };\n' >>"$T/pad.dts"
+dtc -q -p 67108864 -I dts -O dtb -o "$T/pad.dtb" "$T/pad.dts"
+expect 0 "padded dtb" "$M" simulate --only totals "$T/pad.dtb"
+has "$T/out" "Memory: 1048576K/1048576K available" "padded dtb imports"
+expect 1 "padded dtb, no host memory for scratch" \
+	sh -c 'ulimit -v 400000 && exec "$0" simulate --only totals "$1"' "$M" "$T/pad.dtb"
+has "$T/err" "out of host memory for [0-9]* bytes of scratch" "scratch malloc failure reported"
+has "$T/out" "Memory: 0K/0K available" "nothing imported without scratch"
+rm -f "$T/pad.dtb"
 printf '/dts-v1/;\n/ { memory { reg = <1 2>; \n' >"$T/broken.dts"
 expect 1 "broken dts" "$M" simulate "$T/broken.dts"
 has "$T/err" "dtc could not compile" "dtc failure reported"

@@ -577,7 +577,11 @@ static int simulate_main(int argc, char **argv, bool draw)
 						  s.in.fdt_size, &o, &rep)
 				  : -MB_ENOMEM;
 		free(scratch);
-		if (r)
+		if (!rm || !scratch)
+			mbt_error(s.d, 0, "device tree import failed: out of "
+				  "host memory for %zu bytes of scratch",
+				  scratch_bytes + RM_MAX * sizeof(*rm));
+		else if (r)
 			mbt_error(s.d, 0, "device tree import failed: %s%s%s",
 				  mb_strerror(r), o.why ? ": " : "",
 				  o.why ? o.why : "");
