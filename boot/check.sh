@@ -11,7 +11,10 @@
 # PSCI, semihosting for the failure status); arch arm the 32-bit Arm kernel
 # as a zImage on virt with a Cortex-A15, checked by hostcheck32 (its
 # phys_addr_t has 32 bits: RAM reaching 4 GiB loses its last page, RAM
-# above 4 GiB is left out).
+# above 4 GiB is left out); arch arm-lpae the same kernel with the library's
+# 64-bit phys_addr_t, checked by hostcheck: RAM above 4 GiB is kept as
+# highmem, allocations stay below 4 GiB, and a block from the top of memory
+# is written through the kernel's highmem window.
 # DTB+ in a RISC-V or AArch64 case: boot with QEMU's own device tree for that machine
 # plus a /memreserve/ entry and a /reserved-memory node (a no-map region
 # and an unaligned one), as board trees have them.
@@ -70,10 +73,16 @@ arm-4g          | arm   | 4G   |                   | memblock=debug
 arm-3g-mem1g    | arm   | 3G   |                   | mem=1G reserve_mem=16M:2M:oops
 arm-numa-1g-2g  | arm   | 3G   | NUMA(1G,2G)       |
 arm-dtb-resv    | arm   | 2G   | DTB+              | memblock=debug
+lpae-3g         | arm-lpae | 3G |                   |
+lpae-6g-debug   | arm-lpae | 6G |                   | memblock=debug
+lpae-6g-mem5g   | arm-lpae | 6G |                   | mem=5G reserve_mem=16M:2M:oops
+lpae-numa-2g-4g | arm-lpae | 6G | NUMA(2G,4G)       |
+lpae-dtb-resv   | arm-lpae | 6G | DTB+              | memblock=debug
 fail-x86-mem1m  | x86   | 128M |                   | mem=1M
 fail-rv-mem1m   | riscv | 128M |                   | mem=1M
 fail-a64-mem1m  | arm64 | 128M |                   | mem=1M
 fail-arm-mem1m  | arm   | 128M |                   | mem=1M
+fail-lpae-mem1m | arm-lpae | 128M |                 | mem=1M
 END
 )
 
@@ -98,7 +107,7 @@ make_dtb() {
 	dts=$1.dts
 	case "$3" in
 	riscv) qemu="qemu-system-riscv64" cpu="" ;;
-	arm) qemu="qemu-system-arm" cpu="-cpu cortex-a15" ;;
+	arm | arm-lpae) qemu="qemu-system-arm" cpu="-cpu cortex-a15" ;;
 	*) qemu="qemu-system-aarch64" cpu="-cpu cortex-a57" ;;
 	esac
 	# shellcheck disable=SC2086 # $cpu and $2 are lists of options
@@ -155,9 +164,9 @@ qemu_cmd() {
 	arm64) echo "qemu-system-aarch64 -machine virt -cpu cortex-a57" \
 		"-display none -serial stdio -no-reboot -semihosting" \
 		"-m $2 -kernel $B/arm64/Image $3" ;;
-	arm) echo "qemu-system-arm -machine virt -cpu cortex-a15" \
+	arm | arm-lpae) echo "qemu-system-arm -machine virt -cpu cortex-a15" \
 		"-display none -serial stdio -no-reboot -semihosting" \
-		"-m $2 -kernel $B/arm/zImage $3" ;;
+		"-m $2 -kernel $B/$1/zImage $3" ;;
 	esac
 }
 
@@ -165,15 +174,15 @@ qemu_cmd() {
 want_rc() {
 	case "$1:$2" in
 	x86:ok | grub-*:ok) echo 33 ;; x86:fail | grub-*:fail) echo 3 ;;
-	riscv:ok | arm64:ok | arm:ok) echo 0 ;;
-	riscv:fail | arm64:fail | arm:fail) echo 1 ;;
+	riscv:ok | arm64:ok | arm:ok | arm-lpae:ok) echo 0 ;;
+	riscv:fail | arm64:fail | arm:fail | arm-lpae:fail) echo 1 ;;
 	esac
 }
 
 # The kernel image as its symbol table has it: start and end, in hex.
 image_bounds() {
 	case "$1" in
-	riscv | arm64 | arm) elf=$B/$1/kernel.elf ;;
+	riscv | arm64 | arm | arm-lpae) elf=$B/$1/kernel.elf ;;
 	*) elf=$B/x86/kernel.elf ;;
 	esac
 	llvm-nm "$elf" | awk '$3 == "__image_start" { s = $1 }
@@ -199,6 +208,7 @@ failed=""
 skipped=""
 first_log=""
 arm_cut_log="" # a passed 32-bit Arm boot whose RAM reached 4 GiB
+lpae_log=""    # a passed LPAE boot with RAM above 4 GiB
 start=$(now)
 head -c 300000 /dev/urandom >"$B/module.bin"
 echo "$CASES" | while IFS='|' read -r name arch mem extra append; do
@@ -262,6 +272,7 @@ while IFS='|' read -r name arch mem extra append; do
 		pass=$((pass + 1))
 		[ -n "$first_log" ] || first_log=$log
 		[ "$name" != arm-3g ] || arm_cut_log=$log
+		[ "$name" != lpae-6g-debug ] || lpae_log=$log
 	else
 		echo "FAIL $name (log: $log)"
 		echo "$out" | sed 's/^/    /'
@@ -311,6 +322,14 @@ if [ -n "$arm_cut_log" ]; then
 	selftest_on "$arm_cut_log" arm "the page below 4 GiB handed off" \
 		awk '/^HANDOFF / { split($2, p, "="); split($3, b, "=");
 			$0 = "HANDOFF pages=" p[2] + 1 " blocks=" b[2] + 1 } 1'
+fi
+# hostcheck on an LPAE boot: the current limit must keep allocations in
+# lowmem, and RAM above 4 GiB must stay in the map.
+if [ -n "$lpae_log" ]; then
+	selftest_on "$lpae_log" arm-lpae "an allocation in highmem" \
+		sed -e 's/^ALLOC 0x[0-9a-f]* \(.* memmap\)/ALLOC 0x1a0000000 \1/'
+	selftest_on "$lpae_log" arm-lpae "RAM cut at 4 GiB as a 32-bit phys_addr_t cuts it" \
+		sed -e 's/^ memory\[0x0\]\(.*\)-0x00000001bfffffff\]/ memory[0x0]\1-0x00000000ffffffff]/'
 fi
 echo "boot-test: $pass passed in $(since "$start")s${skipped:+, skipped:$skipped}${failed:+, FAILED:$failed}"
 [ -z "$failed" ]

@@ -3,9 +3,13 @@
  * arm.c - the 32-bit Arm side of the demo kernel (QEMU virt, Cortex-A15,
  * entered as a zImage in SVC mode): PL011 console, PSCI power-off, the
  * device tree from r2, and LPAE page tables (1 GiB blocks at boot, then
- * 2 MiB blocks from memblock).  The library is built with a 32-bit
- * phys_addr_t here (MEMBLOCK_PHYS_ADDR_32BIT): RAM reaching 4 GiB is cut
- * at the last page the type can end, and RAM above it is left out.
+ * 2 MiB blocks from memblock).  Built twice: with a 32-bit phys_addr_t
+ * (MEMBLOCK_PHYS_ADDR_32BIT, "arm"), where RAM reaching 4 GiB is cut at
+ * the last page the type can end and RAM above it is left out; and with a
+ * 64-bit one ("arm-lpae"), where memblock keeps RAM above 4 GiB as Linux's
+ * LPAE kernels do: allocations stay below 4 GiB (the current limit) and
+ * the pages above go to the page allocator as highmem, written through a
+ * 2 MiB window (arch_kmap_2m).
  */
 #include "../common/armvirt.h"
 #include "../common/lpae.h"
@@ -53,6 +57,20 @@ void arch_exit(int code)
 
 /* Level 1 of a 32-bit address space: four entries, 32-byte aligned. */
 static uint64_t root[4] __attribute__((aligned(32)));
+/*
+ * The first GiB, the devices', in 2 MiB blocks, so that one of them can be
+ * the highmem window: a slot inside virt's PCIe MMIO window
+ * (0x10000000-0x3efeffff), which no device of these boots uses.
+ */
+static uint64_t dev_l2[512] __attribute__((aligned(4096)));
+#define KMAP_VA 0x3e000000u
+
+void *arch_kmap_2m(uint64_t pa)
+{
+	dev_l2[KMAP_VA >> 21] = (pa & ~(SZ_2M - 1)) | D_NORMAL;
+	arch_flush_tlb();
+	return (void *)(uintptr_t)(KMAP_VA + (uint32_t)(pa & (SZ_2M - 1)));
+}
 
 static bool early_mapped(uint64_t pa)
 {
@@ -81,8 +99,11 @@ static void enable_mmu(void)
 {
 	uint32_t sctlr;
 	uint64_t ttbr0 = (uintptr_t)root;
+	unsigned i;
 
-	root[0] = 0 | D_DEVICE;
+	for (i = 0; i < 512; i++)
+		dev_l2[i] = (uint64_t)i << 21 | D_DEVICE;
+	root[0] = (uintptr_t)dev_l2 | D_TABLE;
 	root[DRAM_BASE >> 30] = DRAM_BASE | D_NORMAL;
 	__asm__ volatile("mcr p15, 0, %0, c10, c2, 0\n\t" /* MAIR0 */
 			 "mcr p15, 0, %1, c2, c0, 2\n\t"  /* TTBCR */
@@ -131,5 +152,9 @@ void arm_main(void *dtb);
 void arm_main(void *dtb)
 {
 	enable_mmu();
+#ifdef MEMBLOCK_PHYS_ADDR_32BIT
 	dt_boot("arm", dtb, DRAM_BASE + SZ_1G);
+#else
+	dt_boot("arm-lpae", dtb, DRAM_BASE + SZ_1G);
+#endif
 }

@@ -87,13 +87,27 @@ phys_addr_t demo_alloc_table(struct memblock *m)
 }
 
 /*
- * Extend the boot page tables over all memory, 2 MiB at a time.  In 64
- * bits: with a 32-bit phys_addr_t the last 2 MiB of memory end at 4 GiB.
- * Return: the end of mapped memory, at most PHYS_ADDR_MAX.
+ * The end of what an identity-mapped kernel can ever map: the top of its
+ * virtual address space.  Below the physical one only on a 32-bit kernel
+ * with a 64-bit phys_addr_t (Arm LPAE), whose RAM above 4 GiB is highmem.
+ */
+static uint64_t direct_end(void)
+{
+	return sizeof(uintptr_t) < sizeof(uint64_t)
+		       ? (uint64_t)UINTPTR_MAX + 1
+		       : UINT64_MAX;
+}
+
+/*
+ * Extend the boot page tables over all memory that identity mapping can
+ * reach, 2 MiB at a time.  In 64 bits: with a 32-bit phys_addr_t the last
+ * 2 MiB of memory end at 4 GiB.
+ * Return: the end of mapped memory, at most PHYS_ADDR_MAX, for memblock's
+ * current limit (Linux's arm_lowmem_limit on a highmem machine).
  */
 static phys_addr_t map_memory(struct memblock *m, phys_addr_t mapped_end)
 {
-	uint64_t end = mapped_end;
+	uint64_t end = mapped_end, top = direct_end();
 	unsigned long i;
 
 	for (i = 0; i < m->memory.cnt; i++) {
@@ -102,6 +116,8 @@ static phys_addr_t map_memory(struct memblock *m, phys_addr_t mapped_end)
 		uint64_t e = ((uint64_t)r->base + r->size + SZ_2M - 1) &
 			     ~(SZ_2M - 1);
 
+		if (e > top)
+			e = top;
 		for (; a < e; a += SZ_2M)
 			arch_map_2m(m, a);
 		if (e > end)
@@ -109,6 +125,12 @@ static phys_addr_t map_memory(struct memblock *m, phys_addr_t mapped_end)
 	}
 	arch_flush_tlb();
 	return end > PHYS_ADDR_MAX ? PHYS_ADDR_MAX : (phys_addr_t)end;
+}
+
+/* Kernels that map every page never call it. */
+__attribute__((weak)) void *arch_kmap_2m(uint64_t pa)
+{
+	panic("no highmem window for 0x%llx", (unsigned long long)pa);
 }
 
 /* The page frames node @nid's memory spans; false when it has none. */
@@ -228,23 +250,44 @@ static void handoff(struct memblock *m)
 		panic("the buddy allocators did not receive the hand-off");
 }
 
-/* The page allocator at work: take a page and a 2 MiB block, write them. */
+/* Fill [pa, pa + size) with a pattern, 2 MiB at a time (highmem through
+ * the arch's window). */
+static void write_block(uint64_t pa, uint64_t size)
+{
+	uint64_t end = pa + size, n;
+
+	for (; pa < end; pa += n) {
+		n = SZ_2M - (pa & (SZ_2M - 1));
+		if (n > end - pa)
+			n = end - pa;
+		memset(pa >= direct_end()
+			       ? arch_kmap_2m(pa)
+			       : MEMBLOCK_ENV_PHYS_TO_VIRT((phys_addr_t)pa),
+		       0x5a, (size_t)n);
+	}
+}
+
+/*
+ * The page allocator at work: take a page, a 2 MiB block and one of the
+ * largest, and write them.  The largest come off the free list last
+ * handed over, the top of memory: on a highmem machine, above 4 GiB.
+ */
 static void use_page_allocator(void)
 {
-	static const unsigned orders[] = { 0, 9 };
+	static const unsigned orders[] = { 0, 9, MAX_ORDER };
 	unsigned i;
 
 	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
 		unsigned long pfn;
-		phys_addr_t size = (phys_addr_t)KPAGE_SIZE << orders[i];
+		uint64_t pa, size = (uint64_t)KPAGE_SIZE << orders[i];
 
 		check(buddy_alloc(&zones[nr_zones - 1].buddy, orders[i], &pfn),
 		      "buddy_alloc");
-		kprintf("PAGEALLOC 0x%llx 0x%llx\n",
-			(unsigned long long)pfn * KPAGE_SIZE,
-			(unsigned long long)size);
-		memset(MEMBLOCK_ENV_PHYS_TO_VIRT((phys_addr_t)pfn * KPAGE_SIZE),
-		       0x5a, size);
+		pa = (uint64_t)pfn * KPAGE_SIZE;
+		kprintf("PAGEALLOC 0x%llx 0x%llx%s\n", (unsigned long long)pa,
+			(unsigned long long)size,
+			pa >= direct_end() ? " highmem" : "");
+		write_block(pa, size);
 	}
 }
 

@@ -26,7 +26,7 @@ _Noreturn void arch_exit(int code);
 
 /** struct boot_info - what the architecture found before demo_main(). */
 struct boot_info {
-	const char *arch;        /* "x86_64", "riscv64", "aarch64", "arm" */
+	const char *arch;        /* "x86_64", "riscv64", "aarch64", "arm", "arm-lpae" */
 	const char *cmdline;     /* the kernel command line, never NULL */
 	phys_addr_t image_start; /* the kernel image, bss included */
 	phys_addr_t image_end;
@@ -54,6 +54,16 @@ void arch_map_2m(struct memblock *mb, uint64_t pa);
 
 /** arch_flush_tlb - make page-table changes visible. */
 void arch_flush_tlb(void);
+
+/**
+ * arch_kmap_2m - map the 2 MiB block holding @pa, which lies above what
+ * identity mapping can reach (a 32-bit kernel with LPAE and RAM above
+ * 4 GiB), at a window of virtual addresses, as Linux's kmap does for
+ * highmem; the previous window's mapping is replaced.
+ * Return: the virtual address of @pa.  Only the 32-bit Arm kernel has
+ * one; elsewhere every page is identity mapped and this panics.
+ */
+void *arch_kmap_2m(uint64_t pa);
 
 /* ---- provided by boot/common ---- */
 

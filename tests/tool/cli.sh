@@ -149,6 +149,7 @@ printf '\tmemory@80000000 { device_type = "memory"; reg = <0x80000000 0x40000000
 dtc -q -p 67108864 -I dts -O dtb -o "$T/pad.dtb" "$T/pad.dts"
 expect 0 "padded dtb" "$M" simulate --only totals "$T/pad.dtb"
 has "$T/out" "Memory: 1048576K/1048576K available" "padded dtb imports"
+# shellcheck disable=SC2016 # $0 and $1 are the inner shell's
 expect 1 "padded dtb, no host memory for scratch" \
 	sh -c 'ulimit -v 400000 && exec "$0" simulate --only totals "$1"' "$M" "$T/pad.dtb"
 has "$T/err" "out of host memory for [0-9]* bytes of scratch" "scratch malloc failure reported"
