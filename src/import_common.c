@@ -80,24 +80,21 @@ static bool next_ordered(struct mb_walk *w, uint64_t *start, uint64_t *end,
 	const struct mb_walk_src *src = w->src;
 	uint64_t s, e;
 	uint32_t k;
-	bool found = false;
 
-	for (; w->at < src->n; w->at++) {
+	for (*key = 0; w->at < src->n; w->at++) {
 		if (!src->range(src->ctx, w->at, &s, &e, &k))
 			continue;
 		k = src->combine(0, k);
-		if (found && (s != *end || k != *key))
+		if (*key && (s != *end || k != *key))
 			break;
-		if (found) {
-			*end = e;
-		} else if (k) {
+		if (!*key && !k)
+			continue;
+		if (!*key)
 			*start = s;
-			*end = e;
-			*key = k;
-			found = true;
-		}
+		*key = k;
+		*end = e;
 	}
-	return found;
+	return *key;
 }
 
 bool mb_walk_next(struct mb_walk *w, uint64_t *start, uint64_t *end,
