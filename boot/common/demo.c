@@ -250,8 +250,10 @@ static void handoff(struct memblock *m)
 		panic("the buddy allocators did not receive the hand-off");
 }
 
-/* Fill [pa, pa + size) with a pattern, 2 MiB at a time (highmem through
- * the arch's window). */
+/*
+ * Fill [pa, pa + size) with a pattern, 2 MiB at a time (highmem through
+ * the arch's window).
+ */
 static void write_block(uint64_t pa, uint64_t size)
 {
 	uint64_t end = pa + size, n;
