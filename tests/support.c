@@ -456,3 +456,15 @@ bool snap_failed_unchanged(struct snap *s, const struct memblock *mb, int err)
 	snap_free(s);
 	return err != 0;
 }
+
+void assert_same_regions(const struct memblock *a, const struct memblock *b)
+{
+	size_t rs = sizeof(struct memblock_region);
+
+	assert_int_equal(a->memory.cnt, b->memory.cnt);
+	assert_int_equal(a->reserved.cnt, b->reserved.cnt);
+	assert_memory_equal(a->memory.regions, b->memory.regions,
+			    a->memory.cnt * rs);
+	assert_memory_equal(a->reserved.regions, b->reserved.regions,
+			    a->reserved.cnt * rs);
+}

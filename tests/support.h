@@ -150,4 +150,7 @@ void snap_assert_same_map_at(const struct snap *s, const struct memblock *mb,
  */
 bool snap_failed_unchanged(struct snap *s, const struct memblock *mb, int err);
 
+/* @a and @b hold the same memory and reserved regions, byte for byte. */
+void assert_same_regions(const struct memblock *a, const struct memblock *b);
+
 #endif

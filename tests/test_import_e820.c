@@ -299,20 +299,6 @@ static uint64_t rnd(uint64_t *s)
 	return *s;
 }
 
-/* @a and @b hold the same memory and reserved regions. */
-static void assert_same_regions(const struct memblock *a,
-				const struct memblock *b)
-{
-	size_t rs = sizeof(struct memblock_region);
-
-	assert_int_equal(a->memory.cnt, b->memory.cnt);
-	assert_int_equal(a->reserved.cnt, b->reserved.cnt);
-	assert_memory_equal(a->memory.regions, b->memory.regions,
-			    a->memory.cnt * rs);
-	assert_memory_equal(a->reserved.regions, b->reserved.regions,
-			    a->reserved.cnt * rs);
-}
-
 /* Memory and reservations already there before an import. */
 static void seed_instance(struct memblock *mb, uint64_t pick)
 {

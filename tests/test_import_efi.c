@@ -507,6 +507,47 @@ static void random_maps_are_imported_or_refused_whole(void **state)
 	assert_true(taken > 30);
 }
 
+/*
+ * Descriptors in address order, touching or not, of every type and
+ * cacheability, are walked in one pass; the same map reversed takes the
+ * edge-by-edge sweep.  Both give the same regions and report.
+ */
+static void ordered_map_imports_like_its_reversed_copy(void **state)
+{
+	static const uint64_t attrs[] = { WB, CACHED, MB_EFI_MEMORY_UC,
+					  WB | MB_EFI_MEMORY_SP };
+	struct d map[32], rev[32];
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
+	unsigned round, i;
+
+	(void)state;
+	for (round = 0; round < 200; round++) {
+		size_t n = rnd(&seed) % 32;
+		uint64_t at = 0x1000 * (rnd(&seed) % 4);
+		struct mb_import_report ra, rb;
+		struct tmap a, b;
+
+		for (i = 0; i < n; i++) {
+			at += (rnd(&seed) % 3 ? 0 : rnd(&seed) % 4) << 12;
+			map[i].type = (uint32_t)(rnd(&seed) % 16);
+			map[i].addr = at;
+			map[i].pages = rnd(&seed) % 5;
+			map[i].attr = attrs[rnd(&seed) % 4];
+			at += map[i].pages << 12;
+			rev[n - 1 - i] = map[i];
+		}
+		tmap_init(&a, 64, 64, 0);
+		tmap_init(&b, 64, 64, 0);
+		assert_int_equal(import(&a, map, n, 0, &ra), 0);
+		assert_int_equal(import(&b, rev, n, 0, &rb), 0);
+		assert_memory_equal(&ra, &rb, sizeof(ra));
+		assert_same_regions(&a.mb, &b.mb);
+		assert_valid(&a.mb);
+		tmap_fini(&a);
+		tmap_fini(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,6 +563,7 @@ int main(void)
 		cmocka_unit_test(discarded_instance_refuses_import),
 		cmocka_unit_test(real_ovmf_map_gives_memory_and_nomap_as_linux),
 		cmocka_unit_test(random_maps_are_imported_or_refused_whole),
+		cmocka_unit_test(ordered_map_imports_like_its_reversed_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
