@@ -3,9 +3,9 @@
  * fuzz_parse.c - libFuzzer harness for everything that reads outside
  * input: the host tool's map parsers (kernel logs, /proc/iomem, sysfs,
  * raw dumps, debugfs listings, the text format) and kernel-option parser,
- * and the library's binary importers (FDT, UEFI, multiboot).  The first
- * byte picks the target; the rest is the input.  Any crash, sanitizer
- * report or broken invariant is a finding.
+ * and the library's binary importers (FDT, UEFI generic and x86,
+ * multiboot).  The first byte picks the target; the rest is the input.
+ * Any crash, sanitizer report or broken invariant is a finding.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,9 +75,13 @@ static void fuzz_importers(uint8_t which, const uint8_t *data, size_t size)
 	case 0:
 		fuzz_fdt(&mb, buf, size, which >> 2, &rep);
 		break;
-	case 1:
-		(void)mb_import_efi(&mb, buf, size, 40 + (which >> 2) % 24, 0,
-				    &rep);
+	case 1: /* the generic policy or x86's, at a descriptor size */
+		if ((which >> 2) & 1)
+			(void)mb_import_efi_x86(&mb, buf, size,
+						40 + (which >> 3) % 16, 0, &rep);
+		else
+			(void)mb_import_efi(&mb, buf, size,
+					    40 + (which >> 3) % 16, 0, &rep);
 		break;
 	case 2:
 		(void)mb_import_multiboot1(&mb, buf, size, &rep);

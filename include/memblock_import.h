@@ -256,6 +256,42 @@ int mb_import_efi(struct memblock *mb, const void *map, size_t map_size,
 		  struct mb_import_report *rep);
 
 
+/**
+ * mb_efi_x86_e820_type - the e820 type the x86 EFI stub gives descriptor
+ * @d (see mb_import_efi_x86() for the table), for callers that build
+ * their own e820 table from a UEFI map.
+ * @flags: MB_EFI_NO_SOFT_RESERVE or 0
+ * Return: an MB_E820_* type, or 0 when the stub leaves @d out.
+ */
+uint32_t mb_efi_x86_e820_type(const struct mb_efi_desc *d, unsigned flags);
+
+/**
+ * mb_import_efi_x86 - feed a UEFI memory map to @mb as an x86 Linux sees
+ * it: the EFI stub turns the map into an e820 table (setup_e820() in its
+ * x86 part), which then goes through mb_import_e820()'s whole policy.
+ * @mb, @map, @map_size, @desc_size, @rep: as mb_import_efi()
+ * @flags: MB_EFI_NO_SOFT_RESERVE or 0 (memory @mb holds is always kept,
+ *         as x86 adds its e820 table to it)
+ *
+ * The stub's types: loader code/data, boot services code/data and
+ * conventional memory are RAM (soft reserved with EFI_MEMORY_SP, unless
+ * MB_EFI_NO_SOFT_RESERVE); unaccepted memory is RAM (a kernel that can
+ * accept memory); ACPI reclaim is ACPI data, ACPI NVS is NVS, persistent
+ * memory PMEM, unusable unusable; reserved, runtime services code/data,
+ * MMIO, MMIO port space and PAL code are reserved; other types are left
+ * out (counted as ignored).  Attributes other than EFI_MEMORY_SP do not
+ * matter, unlike mb_import_efi(): the stub does not look at them.  So
+ * memory is what is RAM after e820 sanitising (overlaps: the higher type
+ * wins), soft-reserved ranges are reserved, and the rest is left out.
+ * Linux's later x86 steps (efi_reserve_boot_services(), the e820 updates
+ * of setup_data and the kernel) are the caller's.
+ *
+ * All or nothing.  Return: as mb_import_efi() (bad_index likewise).
+ */
+int mb_import_efi_x86(struct memblock *mb, const void *map, size_t map_size,
+		      size_t desc_size, unsigned flags,
+		      struct mb_import_report *rep);
+
 /* ---- Flattened device trees (DTB, version 16 and 17) ---- */
 
 #define MB_FDT_MAGIC 0xd00dfeedu

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * import_efi.c - feeding a UEFI memory map to memblock the way Linux's
- * generic EFI code (arm64, riscv, loongarch) does.
+ * generic EFI code (arm64, riscv, loongarch) does, or the way an x86
+ * kernel sees it: converted to e820 by the EFI stub.
  */
 #include "import.h"
 
@@ -147,6 +148,27 @@ static int check_map(const void *map, size_t map_size, size_t desc_size,
 	return 0;
 }
 
+/*
+ * The arguments and the map checked, the report started (*@r, copied to
+ * @rep): @n descriptors, or an error with bad_index set.
+ */
+static int begin_import(const struct memblock *mb, const void *map,
+			size_t map_size, size_t desc_size, size_t *n,
+			struct mb_import_report *r,
+			struct mb_import_report *rep)
+{
+	int err = -MB_EINVAL;
+
+	*r = (struct mb_import_report){ 0 };
+	*n = 0;
+	if (mb && (map || !map_size))
+		err = check_map(map, map_size, desc_size, n, &r->bad_index);
+	r->entries = (unsigned long)*n;
+	if (rep)
+		*rep = *r;
+	return err;
+}
+
 /* What the import will need and report; recomputed after growth. */
 struct efi_plan {
 	const struct memblock *mb;
@@ -255,21 +277,13 @@ int mb_import_efi(struct memblock *mb, const void *map, size_t map_size,
 		  size_t desc_size, unsigned flags,
 		  struct mb_import_report *rep)
 {
-	struct mb_import_report r = { 0 };
+	struct mb_import_report r;
 	struct efi_map m = { map, desc_size, flags };
 	struct mb_walk_src src;
 	struct efi_plan p;
 	size_t n;
-	int err;
+	int err = begin_import(mb, map, map_size, desc_size, &n, &r, rep);
 
-	if (rep)
-		*rep = r;
-	if (!mb || (!map && map_size))
-		return -MB_EINVAL;
-	err = check_map(map, map_size, desc_size, &n, &r.bad_index);
-	r.entries = (unsigned long)n;
-	if (rep)
-		*rep = r;
 	if (err)
 		return err;
 	if (mb->priv.discarded)
@@ -293,4 +307,66 @@ int mb_import_efi(struct memblock *mb, const void *map, size_t map_size,
 	if (rep)
 		*rep = r;
 	return 0;
+}
+
+/* ---- x86: the EFI stub's e820 table ---- */
+
+/* The e820 type the x86 EFI stub gives each EFI type (0: left out). */
+static const uint32_t stub_types[MB_EFI_UNACCEPTED + 1] = {
+	[MB_EFI_RESERVED] = MB_E820_RESERVED,
+	[MB_EFI_LOADER_CODE] = MB_E820_RAM,
+	[MB_EFI_LOADER_DATA] = MB_E820_RAM,
+	[MB_EFI_BOOT_SERVICES_CODE] = MB_E820_RAM,
+	[MB_EFI_BOOT_SERVICES_DATA] = MB_E820_RAM,
+	[MB_EFI_RUNTIME_SERVICES_CODE] = MB_E820_RESERVED,
+	[MB_EFI_RUNTIME_SERVICES_DATA] = MB_E820_RESERVED,
+	[MB_EFI_CONVENTIONAL] = MB_E820_RAM,
+	[MB_EFI_UNUSABLE] = MB_E820_UNUSABLE,
+	[MB_EFI_ACPI_RECLAIM] = MB_E820_ACPI,
+	[MB_EFI_ACPI_NVS] = MB_E820_NVS,
+	[MB_EFI_MMIO] = MB_E820_RESERVED,
+	[MB_EFI_MMIO_PORT_SPACE] = MB_E820_RESERVED,
+	[MB_EFI_PAL_CODE] = MB_E820_RESERVED,
+	[MB_EFI_PERSISTENT] = MB_E820_PMEM,
+	/* A kernel that can accept memory: RAM, accepted on use. */
+	[MB_EFI_UNACCEPTED] = MB_E820_RAM,
+};
+
+uint32_t mb_efi_x86_e820_type(const struct mb_efi_desc *d, unsigned flags)
+{
+	uint32_t t = d->type <= MB_EFI_UNACCEPTED ? stub_types[d->type] : 0;
+
+	if (t == MB_E820_RAM && d->type != MB_EFI_UNACCEPTED &&
+	    !(flags & MB_EFI_NO_SOFT_RESERVE) &&
+	    (d->attribute & MB_EFI_MEMORY_SP))
+		return MB_E820_SOFT_RESERVED;
+	return t;
+}
+
+/* Descriptor @i as the e820 entry it becomes (empty when left out). */
+static void stub_entry(void *ctx, size_t i, struct mb_e820_entry *e)
+{
+	const struct efi_map *m = ctx;
+	struct mb_efi_desc d;
+
+	mb_efi_read_desc(m->map, m->desc_size, i, &d);
+	e->type = mb_efi_x86_e820_type(&d, m->flags);
+	e->addr = d.phys_addr;
+	e->size = e->type ? d.num_pages << MB_EFI_PAGE_SHIFT : 0;
+}
+
+int mb_import_efi_x86(struct memblock *mb, const void *map, size_t map_size,
+		      size_t desc_size, unsigned flags,
+		      struct mb_import_report *rep)
+{
+	struct mb_import_report r;
+	struct efi_map m = { map, desc_size, flags };
+	struct mb_e820_src src;
+	size_t n;
+	int err = begin_import(mb, map, map_size, desc_size, &n, &r, rep);
+
+	if (err)
+		return err;
+	src = (struct mb_e820_src){ n, stub_entry, &m };
+	return mb_import_e820_src(mb, &src, rep);
 }

@@ -450,6 +450,139 @@ static void real_ovmf_map_gives_memory_and_nomap_as_linux(void **state)
 	tmap_fini(&t);
 }
 
+/*
+ * The x86 view of the same OVMF map: the EFI stub's e820 table.  Linux
+ * printed that table in the same boot (the "BIOS-e820:" lines of
+ * maps/efi/ovmf-q35-7g-fedora-5.3-efi-debug.txt, copied here); importing
+ * it must give what converting the descriptors gives.
+ */
+static void x86_view_of_ovmf_map_is_the_e820_table_linux_printed(void **state)
+{
+	static const struct mb_e820_entry printed[] = {
+		{ 0x0, 0x30000, MB_E820_RAM },
+		{ 0x30000, 0x20000, MB_E820_RESERVED },
+		{ 0x50000, 0x4e000, MB_E820_RAM },
+		{ 0x9e000, 0x2000, MB_E820_RESERVED },
+		{ 0x100000, 0x707000, MB_E820_RAM },
+		{ 0x807000, 0x1000, MB_E820_NVS },
+		{ 0x808000, 0x8000, MB_E820_RAM },
+		{ 0x810000, 0xf00000, MB_E820_NVS },
+		{ 0x1710000, 0x7d019000, MB_E820_RAM },
+		{ 0x7e729000, 0x445000, MB_E820_RESERVED },
+		{ 0x7eb6e000, 0x10000, MB_E820_ACPI },
+		{ 0x7eb7e000, 0x80000, MB_E820_NVS },
+		{ 0x7ebfe000, 0x342000, MB_E820_RAM },
+		{ 0x7ef40000, 0xc0000, MB_E820_NVS },
+		{ 0x7f000000, 0x1000000, MB_E820_RESERVED },
+		{ 0xb0000000, 0x10000000, MB_E820_RESERVED },
+		{ 0x100000000ull, 0xc0000000ull, MB_E820_RAM },
+	};
+	struct d ds[160];
+	size_t n = read_fixture("tests/fixtures/efi-ovmf-q35-7g.txt", ds, 160);
+	unsigned char *m = build(ds, n, 48);
+	struct mb_import_report rep, want;
+	struct tmap t, e;
+
+	(void)state;
+	tmap_init(&t, 32, 8, 0);
+	tmap_init(&e, 32, 8, 0);
+	assert_int_equal(mb_import_efi_x86(&t.mb, m, n * 48, 48, 0, &rep), 0);
+	assert_int_equal(mb_import_e820(&e.mb, printed,
+					sizeof(printed) / sizeof(printed[0]),
+					&want),
+			 0);
+	assert_same_regions(&t.mb, &e.mb);
+	assert_int_equal(rep.entries, 127);
+	assert_int_equal(rep.added, want.added);
+	assert_int_equal(rep.reserved, 0);
+#ifndef MEMBLOCK_PHYS_ADDR_32BIT
+	/* The seven usable entries; ACPI data is not memory on x86. */
+	assert_int_equal(t.mb.memory.cnt, 7);
+	assert_int_equal(mb_phys_mem_size(&t.mb), 0x13dae8000ull);
+#endif
+	assert_valid(&t.mb);
+	free(m);
+	tmap_fini(&t);
+	tmap_fini(&e);
+}
+
+/*
+ * Each type as the stub converts it, attributes ignored but for SP: RAM
+ * is memory, soft-reserved RAM is reserved, every other type is left out.
+ */
+static void x86_view_follows_the_stub_types(void **state)
+{
+	const struct d ds[] = {
+		{ MB_EFI_CONVENTIONAL, 0x100000, 16, MB_EFI_MEMORY_UC },
+		{ MB_EFI_BOOT_SERVICES_DATA, 0x110000, 16, WB },
+		{ MB_EFI_RUNTIME_SERVICES_CODE, 0x120000, 16, WB },
+		{ MB_EFI_ACPI_RECLAIM, 0x130000, 16, WB },
+		{ MB_EFI_ACPI_NVS, 0x140000, 16, WB },
+		{ MB_EFI_CONVENTIONAL, 0x150000, 16, WB | MB_EFI_MEMORY_SP },
+		{ MB_EFI_PERSISTENT, 0x160000, 16, WB },
+		{ MB_EFI_UNACCEPTED, 0x170000, 16, WB },
+		{ MB_EFI_LOADER_CODE, 0x180000, 16, 0 },
+		{ 0x70000000u, 0x190000, 16, WB }, /* an OEM type */
+	};
+	unsigned char *m = build(ds, 10, 48);
+	struct mb_import_report rep;
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 8, 8, 0);
+	assert_int_equal(mb_import_efi_x86(&t.mb, m, 10 * 48, 48, 0, &rep), 0);
+	assert_type(&t.mb.memory, { 0x100000, 0x20000, 0, MAX_NUMNODES },
+		    { 0x170000, 0x20000, 0, MAX_NUMNODES });
+	assert_type(&t.mb.reserved, { 0x150000, 0x10000, 0, NUMA_NO_NODE });
+	assert_int_equal(rep.entries, 10);
+	assert_int_equal(rep.ignored, 5);
+	assert_int_equal(rep.added, 0x40000);
+	assert_int_equal(rep.reserved, 0x10000);
+	tmap_fini(&t);
+
+	/* efi=nosoftreserve: the SP range is RAM like its neighbours. */
+	tmap_init(&t, 8, 8, 0);
+	assert_int_equal(mb_import_efi_x86(&t.mb, m, 10 * 48, 48,
+					   MB_EFI_NO_SOFT_RESERVE, NULL),
+			 0);
+	assert_type(&t.mb.memory, { 0x100000, 0x20000, 0, MAX_NUMNODES },
+		    { 0x150000, 0x10000, 0, MAX_NUMNODES },
+		    { 0x170000, 0x20000, 0, MAX_NUMNODES });
+	assert_empty(&t.mb.reserved);
+	tmap_fini(&t);
+	free(m);
+}
+
+/* The x86 view refuses what mb_import_efi() refuses, changing nothing. */
+static void x86_view_refuses_malformed_maps_whole(void **state)
+{
+	const struct d ds[] = {
+		{ MB_EFI_CONVENTIONAL, 0x100000, 16, WB },
+		{ MB_EFI_CONVENTIONAL, 0xfffffffffffff000ull, 2, WB },
+	};
+	unsigned char *m = build(ds, 2, 48);
+	struct mb_import_report rep;
+	struct tmap t;
+
+	(void)state;
+	tmap_init(&t, 8, 8, 0);
+	assert_int_equal(mb_add(&t.mb, 0x40000000, 0x1000), 0);
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_import_efi_x86(&t.mb, m, 96, 48, 0, &rep));
+	assert_int_equal(rep.bad_index, 1);
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_import_efi_x86(&t.mb, m, 95, 48, 0, &rep));
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_import_efi_x86(&t.mb, m, 64, 32, 0, NULL));
+	assert_fails_unchanged(&t.mb, -MB_EINVAL,
+			       mb_import_efi_x86(NULL, m, 48, 48, 0, NULL));
+	assert_int_equal(mb_import_efi_x86(&t.mb, m, 48, 48, 0, &rep), 0);
+	assert_type(&t.mb.memory, { 0x100000, 0x10000, 0, MAX_NUMNODES },
+		    { 0x40000000, 0x1000, 0, MAX_NUMNODES });
+	tmap_fini(&t);
+	free(m);
+}
+
 /* xorshift: the same inputs on every run. */
 static uint64_t rnd(uint64_t *s)
 {
@@ -564,6 +697,9 @@ int main(void)
 		cmocka_unit_test(real_ovmf_map_gives_memory_and_nomap_as_linux),
 		cmocka_unit_test(random_maps_are_imported_or_refused_whole),
 		cmocka_unit_test(ordered_map_imports_like_its_reversed_copy),
+		cmocka_unit_test(x86_view_of_ovmf_map_is_the_e820_table_linux_printed),
+		cmocka_unit_test(x86_view_follows_the_stub_types),
+		cmocka_unit_test(x86_view_refuses_malformed_maps_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

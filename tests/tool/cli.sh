@@ -94,6 +94,19 @@ has "$T/out" "Memory: 5204896K/5242496K available (37600K reserved)" "EFI totals
 expect 0 "efi lines" "$M" simulate --efi --only memory maps/efi/ovmf-q35-7g-fedora-5.3-efi-debug.txt
 has "$T/out" "   1: 0x0000000000030000..0x000000000004ffff    x NOMAP" "EFI NOMAP region"
 
+# With --arch x86 the same EFI lines go through the x86 EFI stub's e820
+# conversion: memblock then holds what the e820 table Linux printed in that
+# boot gives it, with and without mem= (which edits the converted table).
+OVMF=maps/efi/ovmf-q35-7g-fedora-5.3-efi-debug.txt
+for opt in "" "mem=3G"; do
+	expect 0 "e820 view $opt" "$M" simulate --only dump --cmdline "$opt" "$OVMF"
+	cp "$T/out" "$T/e820view"
+	expect 0 "x86 EFI view $opt" "$M" simulate --efi --arch x86 --only dump --cmdline "$opt" "$OVMF"
+	cmp -s "$T/out" "$T/e820view" || {
+		echo "FAIL: x86 EFI view ($opt) differs from the e820 view"
+		diff "$T/e820view" "$T/out"; fail=1; }
+done
+
 # A /sys/firmware/memmap directory.
 mkdir -p "$T/mm/0" "$T/mm/1"
 echo 0x0 >"$T/mm/0/start"; echo 0x9fbff >"$T/mm/0/end"; echo "System RAM" >"$T/mm/0/type"

@@ -344,7 +344,9 @@ static const char simulate_help[] =
 "  --efi           import the log's 'efi: memNN:' lines (efi=debug, old or\n"
 "                  new format) as Linux's generic EFI code does (arm64,\n"
 "                  riscv, loongarch), instead of its e820 table; the default\n"
-"                  when the log has no e820 table\n"
+"                  when the log has no e820 table.  With --arch x86: as an\n"
+"                  x86 kernel sees them, converted to e820 by the EFI stub\n"
+"                  (then mem= and memmap= edit that table)\n"
 "  --arch ARCH     x86 (default for e820 input: mem= and memmap= edit the\n"
 "                  e820 table, mem= is an address) or generic (mem= keeps\n"
 "                  that many bytes, memblock_enforce_memory_limit)\n"
@@ -445,6 +447,30 @@ static const char draw_help[] =
 "\n"
 "Exit status: 0 ok, 1 input errors, 2 usage errors.\n";
 
+/*
+ * The log's UEFI map as an x86 kernel receives it: the e820 table the EFI
+ * stub makes of it (mb_efi_x86_e820_type), in @t (empty on entry).
+ */
+static int efi_as_e820(const struct mbt_input *in, struct e820_table *t)
+{
+	size_t sz, i;
+	unsigned char *raw = mbt_efi_raw(in, &sz);
+	int err = raw ? 0 : -1;
+
+	for (i = 0; !err && i < sz / MBT_EFI_DESC_SIZE; i++) {
+		struct mb_efi_desc d;
+		uint32_t type;
+
+		mb_efi_read_desc(raw, MBT_EFI_DESC_SIZE, i, &d);
+		type = mb_efi_x86_e820_type(&d, 0);
+		if (type && d.num_pages)
+			err = e820_add(t, d.phys_addr,
+				       d.num_pages << MB_EFI_PAGE_SHIFT, type);
+	}
+	free(raw);
+	return err;
+}
+
 static int simulate_main(int argc, char **argv, bool draw)
 {
 	const char *cmdline = NULL, *script = NULL, *arch = NULL, *only = NULL;
@@ -536,7 +562,8 @@ static int simulate_main(int argc, char **argv, bool draw)
 	if (!cmdline && !no_cmdline)
 		cmdline = s.in.cmdline;
 
-	if (mbt_effective_e820(&s.in, explicit_cmd, &table) ||
+	if ((use_efi && s.x86 ? efi_as_e820(&s.in, &table)
+			      : mbt_effective_e820(&s.in, explicit_cmd, &table)) ||
 	    mbt_mb_init(&s.m)) {
 		fprintf(stderr, "simulate: out of memory\n");
 		mbt_input_free(&s.in);
@@ -604,7 +631,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 			mbt_event(&s, "reserved-memory: %zu more not listed",
 				  o.rmem_cnt - RM_MAX);
 		free(rm);
-	} else if (use_efi) {
+	} else if (use_efi && !s.x86) {
 		size_t sz;
 		unsigned char *raw = mbt_efi_raw(&s.in, &sz);
 
@@ -621,7 +648,7 @@ static int simulate_main(int argc, char **argv, bool draw)
 			      (unsigned long long)rep.nomap,
 			      (unsigned long long)rep.reserved);
 		free(raw);
-	} else if (s.in.has_e820) {
+	} else if (s.in.has_e820 || use_efi) {
 		r = mb_import_e820(&s.m.mb, table.e, table.n, &rep);
 		if (r)
 			mbt_error(s.d, 0, "e820 import failed: %s", mb_strerror(r));
