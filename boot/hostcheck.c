@@ -10,7 +10,8 @@
  *
  *  - a model written here without memblock: RAM from the raw map
  *    (e820 entries resolved per byte, highest type wins; UEFI descriptors
- *    by Linux's generic EFI rules; device-tree /memory nodes through
+ *    (only the x86 kernel prints them) turned into the e820 entries x86's
+ *    EFI stub makes of them first; device-tree /memory nodes through
  *    libfdt), mem= as "keep the lowest N bytes",
  *    minus every reserved range, counted in whole pages per region and
  *    in the fewest naturally aligned blocks of at most 2^10 pages;
@@ -271,15 +272,15 @@ static void merge_nodes(struct rlist *l);
  * type covering it.  RAM pieces merge into regions, which are then
  * trimmed to whole pages; soft-reserved pieces are reserved.
  */
-static void model_e820(struct bootlog *b)
+static void model_e820(struct bootlog *b, const struct rlist *t)
 {
 	static uint64_t edge[2 * MAXR];
 	size_t n = 0, i, j;
 	struct range *cur = NULL;
 
-	for (i = 0; i < b->e820.n; i++) {
-		edge[n++] = b->e820.r[i].s;
-		edge[n++] = b->e820.r[i].e;
+	for (i = 0; i < t->n; i++) {
+		edge[n++] = t->r[i].s;
+		edge[n++] = t->r[i].e;
 	}
 	qsort(edge, n, sizeof(edge[0]), cmp_u64);
 	for (i = 0; i + 1 < n; i++) {
@@ -288,10 +289,10 @@ static void model_e820(struct bootlog *b)
 
 		if (s == e)
 			continue;
-		for (j = 0; j < b->e820.n; j++)
-			if (b->e820.r[j].s <= s && e <= b->e820.r[j].e &&
-			    b->e820.r[j].type > type)
-				type = b->e820.r[j].type;
+		for (j = 0; j < t->n; j++)
+			if (t->r[j].s <= s && e <= t->r[j].e &&
+			    t->r[j].type > type)
+				type = t->r[j].type;
 		if (type == MB_E820_SOFT_RESERVED)
 			push(&b->fwresv, s, e);
 		if (!is_e820_ram(type)) {
@@ -306,41 +307,46 @@ static void model_e820(struct bootlog *b)
 }
 
 /*
- * RAM from a UEFI map, by the rules of Linux's generic EFI code: memory is
- * what may be mapped cacheable (and is not specific-purpose); of it, only
- * loader, boot-services, conventional, persistent and ACPI-reclaim memory
- * with write-back is usable, the rest is never handed off; ACPI reclaim
- * memory stays reserved.
+ * The e820 type x86's EFI stub gives a descriptor, 0 for none: RAM for
+ * what is free after ExitBootServices() (soft reserved when marked
+ * specific-purpose), and unaccepted memory; the ACPI, NVS, unusable and
+ * persistent types keep their e820 names; firmware-owned and I/O ranges
+ * are reserved.  Caching attributes play no part.
  */
-static void model_efi(struct bootlog *b)
+static uint32_t stub_type(const struct range *d)
 {
-	const uint64_t cacheable = MB_EFI_MEMORY_WB | MB_EFI_MEMORY_WT |
-				   MB_EFI_MEMORY_WC;
+	switch (d->type) {
+	case MB_EFI_LOADER_CODE: case MB_EFI_LOADER_DATA:
+	case MB_EFI_BOOT_SERVICES_CODE: case MB_EFI_BOOT_SERVICES_DATA:
+	case MB_EFI_CONVENTIONAL:
+		return d->attr & MB_EFI_MEMORY_SP ? MB_E820_SOFT_RESERVED
+						  : MB_E820_RAM;
+	case MB_EFI_UNACCEPTED: return MB_E820_RAM;
+	case MB_EFI_ACPI_RECLAIM: return MB_E820_ACPI;
+	case MB_EFI_ACPI_NVS: return MB_E820_NVS;
+	case MB_EFI_UNUSABLE: return MB_E820_UNUSABLE;
+	case MB_EFI_PERSISTENT: return MB_E820_PMEM;
+	case MB_EFI_RESERVED: case MB_EFI_RUNTIME_SERVICES_CODE:
+	case MB_EFI_RUNTIME_SERVICES_DATA: case MB_EFI_MMIO:
+	case MB_EFI_MMIO_PORT_SPACE: case MB_EFI_PAL_CODE:
+		return MB_E820_RESERVED;
+	default: return 0;
+	}
+}
+
+/* RAM from a UEFI map as an x86 kernel gets it: as the stub's e820. */
+static void model_efi_x86(struct bootlog *b)
+{
+	static struct rlist t;
 	size_t i;
 
 	for (i = 0; i < b->efi.n; i++) {
-		const struct range *d = &b->efi.r[i];
-		bool usable;
+		uint32_t type = stub_type(&b->efi.r[i]);
 
-		if (!(d->attr & cacheable) || (d->attr & MB_EFI_MEMORY_SP) ||
-		    d->s == d->e)
-			continue;
-		push(&b->ram, d->s, d->e);
-		switch (d->type) {
-		case MB_EFI_LOADER_CODE: case MB_EFI_LOADER_DATA:
-		case MB_EFI_BOOT_SERVICES_CODE: case MB_EFI_BOOT_SERVICES_DATA:
-		case MB_EFI_CONVENTIONAL: case MB_EFI_PERSISTENT:
-		case MB_EFI_ACPI_RECLAIM:
-			usable = d->attr & MB_EFI_MEMORY_WB;
-			break;
-		default:
-			usable = false;
-		}
-		if (!usable || d->type == MB_EFI_ACPI_RECLAIM)
-			push(&b->fwresv, d->s, d->e);
+		if (type && b->efi.r[i].s != b->efi.r[i].e)
+			push(&t, b->efi.r[i].s, b->efi.r[i].e)->type = type;
 	}
-	qsort(b->ram.r, b->ram.n, sizeof(b->ram.r[0]), cmp_range);
-	merge_nodes(&b->ram);
+	model_e820(b, &t);
 }
 
 /* Whole pages only; regions that vanish are dropped. */
@@ -747,8 +753,8 @@ static void replay_efi(struct memblock *mb, const struct bootlog *b)
 		put_le(d + 24, (b->efi.r[i].e - b->efi.r[i].s) >> 12, 8);
 		put_le(d + 32, b->efi.r[i].attr, 8);
 	}
-	if (mb_import_efi(mb, map, 40 * b->efi.n, 40, 0, NULL))
-		fail("replay: mb_import_efi failed");
+	if (mb_import_efi_x86(mb, map, 40 * b->efi.n, 40, 0, NULL))
+		fail("replay: mb_import_efi_x86 failed");
 }
 
 /* The FW e820 lines back into a multiboot 1 memory map, as loaders lay it out. */
@@ -866,9 +872,10 @@ int main(int argc, char **argv)
 		unfold_dtb(&b);
 		model_dtb(&b);
 	} else if (b.efi.n) {
-		model_efi(&b);
+		model_efi_x86(&b);
+		trim_pages(&b.ram);
 	} else {
-		model_e820(&b);
+		model_e820(&b, &b.e820);
 		trim_pages(&b.ram);
 	}
 	cap_phys(&b.ram);

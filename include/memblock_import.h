@@ -508,7 +508,8 @@ int mb_import_multiboot2_mmap_tag(struct memblock *mb, const void *tag,
  * type, size, descr_size, descr_vers, then the map GetMemoryMap()
  * returned) through mb_import_efi() with @efi_flags.  Note that this is
  * the policy of Linux's arm64/riscv EFI code; an x86 kernel that wants
- * x86's EFI-to-e820 rules should import the type 6 tag instead.
+ * x86's rules passes the map after the tag's 16 bytes to
+ * mb_import_efi_x86() (as boot/x86/multiboot.c does).
  * Return: as mb_import_efi(); -MB_EINVAL for a NULL tag, another type or
  * a size below 16.
  */

@@ -135,7 +135,9 @@ static int import_efi(struct memblock *mb, const struct mb2_mmap *t)
 			(unsigned long long)d.num_pages,
 			(unsigned long long)d.attribute);
 	}
-	return mb_import_multiboot2_efi_tag(mb, t, 0, NULL);
+	/* As an x86 Linux sees it: the EFI stub's e820 table. */
+	return mb_import_efi_x86(mb, t + 1, t->tag.size - sizeof(*t),
+				 t->entry_size, 0, NULL);
 }
 
 static int import_mb2(struct memblock *mb)
