@@ -334,8 +334,8 @@ static uint32_t stub_type(const struct range *d)
 	}
 }
 
-/* RAM from a UEFI map as an x86 kernel gets it: as the stub's e820. */
-static void model_efi_x86(struct bootlog *b)
+/* A UEFI map as an x86 kernel gets it: the stub's e820 table. */
+static const struct rlist *efi_as_e820(const struct bootlog *b)
 {
 	static struct rlist t;
 	size_t i;
@@ -346,7 +346,7 @@ static void model_efi_x86(struct bootlog *b)
 		if (type && b->efi.r[i].s != b->efi.r[i].e)
 			push(&t, b->efi.r[i].s, b->efi.r[i].e)->type = type;
 	}
-	model_e820(b, &t);
+	return &t;
 }
 
 /* Whole pages only; regions that vanish are dropped. */
@@ -871,11 +871,8 @@ int main(int argc, char **argv)
 	if (b.has_dtb) {
 		unfold_dtb(&b);
 		model_dtb(&b);
-	} else if (b.efi.n) {
-		model_efi_x86(&b);
-		trim_pages(&b.ram);
 	} else {
-		model_e820(&b, &b.e820);
+		model_e820(&b, b.efi.n ? efi_as_e820(&b) : &b.e820);
 		trim_pages(&b.ram);
 	}
 	cap_phys(&b.ram);

@@ -76,12 +76,8 @@ static void fuzz_importers(uint8_t which, const uint8_t *data, size_t size)
 		fuzz_fdt(&mb, buf, size, which >> 2, &rep);
 		break;
 	case 1: /* the generic policy or x86's, at a descriptor size */
-		if ((which >> 2) & 1)
-			(void)mb_import_efi_x86(&mb, buf, size,
-						40 + (which >> 3) % 16, 0, &rep);
-		else
-			(void)mb_import_efi(&mb, buf, size,
-					    40 + (which >> 3) % 16, 0, &rep);
+		(void)((which >> 2) & 1 ? mb_import_efi_x86 : mb_import_efi)(
+			&mb, buf, size, 40 + (which >> 3) % 16, 0, &rep);
 		break;
 	case 2:
 		(void)mb_import_multiboot1(&mb, buf, size, &rep);
