@@ -583,6 +583,36 @@ static void x86_view_refuses_malformed_maps_whole(void **state)
 	free(m);
 }
 
+/* The x86 view fails whole when a table is full, memory or reserved. */
+static void x86_view_fails_whole_when_tables_are_full(void **state)
+{
+	const struct d ds[] = {
+		{ MB_EFI_CONVENTIONAL, 0x100000, 16, WB },
+		{ MB_EFI_RUNTIME_SERVICES_DATA, 0x110000, 16, WB },
+		{ MB_EFI_CONVENTIONAL, 0x120000, 16, WB },
+		{ MB_EFI_CONVENTIONAL, 0x400000, 16, WB | MB_EFI_MEMORY_SP },
+	};
+	unsigned char *m = build(ds, 4, 48);
+	struct tmap t;
+
+	(void)state;
+	/* Memory needs two more regions and has room for one. */
+	tmap_init(&t, 2, 4, 0);
+	assert_int_equal(mb_add(&t.mb, 0x80000000u, 0x1000), 0);
+	assert_fails_unchanged(&t.mb, -MB_ENOMEM,
+			       mb_import_efi_x86(&t.mb, m, 4 * 48, 48, 0, NULL));
+	tmap_fini(&t);
+
+	/* Reserved full: the soft-reserved range does not fit. */
+	tmap_init(&t, 8, 2, 0);
+	assert_int_equal(mb_reserve(&t.mb, 0x800000, 0x1000), 0);
+	assert_int_equal(mb_reserve(&t.mb, 0xa00000, 0x1000), 0);
+	assert_fails_unchanged(&t.mb, -MB_ENOMEM,
+			       mb_import_efi_x86(&t.mb, m, 4 * 48, 48, 0, NULL));
+	tmap_fini(&t);
+	free(m);
+}
+
 /* xorshift: the same inputs on every run. */
 static uint64_t rnd(uint64_t *s)
 {
@@ -700,6 +730,7 @@ int main(void)
 		cmocka_unit_test(x86_view_of_ovmf_map_is_the_e820_table_linux_printed),
 		cmocka_unit_test(x86_view_follows_the_stub_types),
 		cmocka_unit_test(x86_view_refuses_malformed_maps_whole),
+		cmocka_unit_test(x86_view_fails_whole_when_tables_are_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
