@@ -874,8 +874,6 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 	struct gstore s;
 	struct best b;
 
-	if (!mb_gaps_fresh(mb))
-		return false;
 	store_of(mb, &s);
 	j = block_of(s.lo, s.hint, g->nblk, base);
 	last = block_last(mb, s.first, s.goff, g->nblk, j);
@@ -943,7 +941,7 @@ bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
 	const struct memblock_type *t = &mb->reserved;
 	struct gstore s;
 
-	if (!lo || lo >= t->cnt || !mb_gaps_fresh(mb))
+	if (!lo || lo >= t->cnt)
 		return false;
 	store_of(mb, &s);
 	return add_in_block(mb, &s,

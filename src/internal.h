@@ -207,18 +207,19 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 		 phys_addr_t end);
 /*
- * The common free of reserved through a fresh index: [@base, @base +
- * @size) is exactly one region with regions on both sides.  Removes it
- * and updates the index in one pass; otherwise changes nothing and
- * returns false (for the general path).
+ * The common free of reserved through the index, which the caller has
+ * found fresh: [@base, @base + @size) is exactly one region with regions
+ * on both sides.  Removes it and updates the index in one pass; otherwise
+ * changes nothing and returns false (for the general path).
  */
 bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 			phys_addr_t size);
 /*
- * The common reserve of an allocation through a fresh index: [@base,
- * @base + @size) lies strictly inside the gap below reserved region @lo,
- * which has a region below it too.  Inserts it and updates the index in
- * one pass; otherwise changes nothing and returns false.
+ * The common reserve of an allocation through the index, which the
+ * caller has found fresh: [@base, @base + @size) lies strictly inside
+ * the gap below reserved region @lo, which has a region below it too.
+ * Inserts it and updates the index in one pass; otherwise changes nothing
+ * and returns false.
  */
 bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags);

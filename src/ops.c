@@ -17,6 +17,23 @@ static bool flags_ok(unsigned flags)
 }
 
 /*
+ * Whether a change to @type goes through the free-gap index.  Only
+ * reserved is indexed; when its index is stale (never built, or reserved
+ * edited behind memblock's back) the change skips it and marks it unusable,
+ * so the next allocation rebuilds it instead of trusting stamps a change
+ * could make match again.
+ */
+static bool indexed(struct memblock *mb, const struct memblock_type *type)
+{
+	if (type != &mb->reserved)
+		return false;
+	if (mb_gaps_fresh(mb))
+		return true;
+	mb->priv.gaps.valid = false;
+	return false;
+}
+
+/*
  * Count the pieces the add inserts, grow until they fit, insert and merge.
  * Growing reserved can free the old array inside this range and so change
  * the count: recount until it fits.
@@ -51,7 +68,7 @@ int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
 		   int nid, enum memblock_flags flags)
 {
 	struct mb_gap_change ch;
-	bool rsv = type == &mb->reserved;
+	bool idx;
 	unsigned long lo;
 	int err;
 
@@ -62,10 +79,11 @@ int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	if (rsv && at != MB_AT_UNKNOWN &&
+	idx = indexed(mb, type);
+	if (idx && at != MB_AT_UNKNOWN &&
 	    mb_gaps_add_one(mb, at, base, size, nid, flags))
 		return 0;
-	if (rsv)
+	if (idx)
 		lo = mb_gaps_begin(mb, &ch, at, base, base + size);
 	else
 		lo = at != MB_AT_UNKNOWN ? at : mb_first_ending_above(type, base);
@@ -74,7 +92,7 @@ int mb_add_type_at(struct memblock *mb, struct memblock_type *type,
 		if (err)
 			return err;
 	}
-	if (rsv)
+	if (idx)
 		mb_gaps_end(mb, &ch, base + size);
 	return 0;
 }
@@ -83,7 +101,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		   phys_addr_t base, phys_addr_t size)
 {
 	struct mb_gap_change ch;
-	bool rsv = type == &mb->reserved;
+	bool idx;
 	unsigned long lo;
 	int err;
 
@@ -93,9 +111,10 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 		return -MB_ENOENT;
 	if (!mb_cap_size(base, &size))
 		return 0;
-	if (rsv && mb_gaps_remove_one(mb, base, size))
+	idx = indexed(mb, type);
+	if (idx && mb_gaps_remove_one(mb, base, size))
 		return 0;
-	if (rsv)
+	if (idx)
 		lo = mb_gaps_begin(mb, &ch, MB_AT_UNKNOWN, base, base + size);
 	else
 		lo = mb_first_ending_above(type, base);
@@ -105,7 +124,7 @@ int mb_remove_type(struct memblock *mb, struct memblock_type *type,
 			return err;
 		mb_remove_prepared(mb, type, base, size);
 	}
-	if (rsv)
+	if (idx)
 		mb_gaps_end(mb, &ch, base + size);
 	return 0;
 }
