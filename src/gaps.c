@@ -255,7 +255,9 @@ static unsigned long block_of(const phys_addr_t *starts,
 	if (starts[nblk - 1] <= a)
 		return nblk - 1;
 	/* Here nblk >= 2 (starts[0] is 0); a < starts[nblk - 1]: b < HINTS. */
-	if (hint && a >= starts[1]) {
+	if (a < starts[1])
+		return 0; /* top-down allocations below all land here */
+	if (hint) {
 		b = (unsigned long)((a - starts[1]) >> hint[HINTS]);
 		lo = hint[b];
 		n = (b + 1 < HINTS ? hint[b + 1] : nblk - 1) - lo + 1;
@@ -935,15 +937,50 @@ static bool add_in_block(struct memblock *mb, struct gstore *s,
 	return true;
 }
 
+/*
+ * The same below every region (@lo 0, where top-down allocations from an
+ * empty stretch land) or above them all (@lo cnt).  The gap there is in
+ * no block; the new region splits off one gap that joins a block (the one
+ * keyed by the old first region, or by the new last one) and takes none
+ * out of any.  Blocks are cut by address and frees can empty them, so
+ * which block holds a key is looked up, not assumed to be the first or
+ * the last.
+ */
+static bool add_at_edge(struct memblock *mb, struct gstore *s,
+			unsigned long lo, phys_addr_t base, phys_addr_t size,
+			int nid, enum memblock_flags flags)
+{
+	struct mb_gap_index *g = &mb->priv.gaps;
+	struct memblock_type *t = &mb->reserved;
+	unsigned long jb, jg;
+	struct best b;
+
+	if (!mb_add_in_gap(mb, t, lo, base, size, nid, flags))
+		return false;
+	/* The block holding the new region, and the one its new gap joins. */
+	jb = block_of(s->lo, s->hint, g->nblk, base);
+	jg = lo ? jb : block_from(s, g->nblk, jb, t->regions[1].base);
+	add_to_firsts(s, jb + 1, g->nblk, 1);
+	best_load(s, g->leaves, jg, &b);
+	best_add(&b, gap_room(t->regions, lo ? lo : 1));
+	best_store(s, g->leaves, jg, &b);
+	if (block_full(mb, s, jb))
+		split_block(mb, s, jb);
+	stamp(mb);
+	return true;
+}
+
 bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	const struct memblock_type *t = &mb->reserved;
 	struct gstore s;
 
-	if (!lo || lo >= t->cnt)
+	if (lo > t->cnt || !t->cnt)
 		return false;
 	store_of(mb, &s);
+	if (!lo || lo == t->cnt)
+		return add_at_edge(mb, &s, lo, base, size, nid, flags);
 	return add_in_block(mb, &s,
 			    block_of(s.lo, s.hint, mb->priv.gaps.nblk,
 				     t->regions[lo].base),

@@ -217,9 +217,10 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 /*
  * The common reserve of an allocation through the index, which the
  * caller has found fresh: [@base, @base + @size) lies strictly inside
- * the gap below reserved region @lo, which has a region below it too.
- * Inserts it and updates the index in one pass; otherwise changes nothing
- * and returns false.
+ * the gap below reserved region @lo (0 <= @lo <= cnt: below the first
+ * region or above the last one too), touching no region.  Inserts it and
+ * updates the index in one pass; otherwise changes nothing and returns
+ * false.
  */
 bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags);

@@ -45,6 +45,54 @@ static phys_addr_t alloc_nid_ok(struct memblock *mb, phys_addr_t size,
 
 /* ---- placement ---- */
 
+/*
+ * Frees can empty the index's first or last block (blocks are cut by
+ * address); an allocation below every region or above them all must then
+ * still file its new gap, and count its region, in the blocks that hold
+ * those addresses.
+ */
+static void allocations_beyond_emptied_edge_blocks_keep_the_index_exact(
+	void **state)
+{
+	const phys_addr_t base = 1024 * MiB, stride = 16 * PG;
+	const unsigned long n = 256, cut = 48;
+	struct tmap t;
+	phys_addr_t a, top, low, high;
+	unsigned long i;
+
+	(void)state;
+	tmap_init(&t, 16, 1024, 4);
+	assert_int_equal(mb_add(&t.mb, base, 64 * MiB), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(mb_reserve(&t.mb, base + 16 * MiB + i * stride,
+					    PG),
+				 0);
+	/* The first allocation builds the index; freed below. */
+	top = alloc_ok(&t.mb, PG, PG, 0, ANY);
+	for (i = 0; i < cut; i++) {
+		assert_int_equal(mb_free(&t.mb, base + 16 * MiB + i * stride,
+					 PG),
+				 0);
+		assert_int_equal(mb_free(&t.mb,
+					 base + 16 * MiB + (n - 1 - i) * stride,
+					 PG),
+				 0);
+	}
+	assert_int_equal(mb_free(&t.mb, top, PG), 0);
+	assert_valid(&t.mb);
+	low = base + 16 * MiB + cut * stride;
+	high = base + 16 * MiB + (n - cut) * stride; /* end of the last left */
+	for (i = 1; i <= 4; i++) {
+		a = alloc_ok(&t.mb, PG, PG, 0, low - (2 * i - 1) * PG);
+		assert_int_equal(a, low - 2 * i * PG);
+		a = alloc_ok(&t.mb, PG, PG, high, high + 2 * i * PG);
+		assert_int_equal(a, high + (2 * i - 1) * PG);
+	}
+	assert_int_equal(t.mb.reserved.cnt, n - 2 * cut + 8);
+	tmap_fini(&t);
+}
+
+
 static void top_down_takes_highest_fitting_address(void **state)
 {
 	struct tmap t;
@@ -1094,6 +1142,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(top_down_takes_highest_fitting_address),
+		cmocka_unit_test(
+			allocations_beyond_emptied_edge_blocks_keep_the_index_exact),
 		cmocka_unit_test(top_down_stays_below_end),
 		cmocka_unit_test(top_down_skips_reserved_top),
 		cmocka_unit_test(bottom_up_takes_lowest_fitting_address),
