@@ -906,10 +906,16 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 }
 
 /*
- * The common allocation's reserve, in one pass: [base, base + size) lies
- * strictly inside gap @lo, between two regions, and is keyed in block @j,
- * which holds that gap.  Gap lo of room rm becomes two, below and above
- * the new region, each with no more room.
+ * The common allocation's reserve, in one pass: [base, base + size)
+ * touches no region and lies in gap @lo.  Inside the array (between two
+ * regions), @j is the block holding that gap, and the gap (of room rm)
+ * becomes two, below and above the new region, each with no more room.
+ * Below every region (@lo 0, where top-down allocations into an empty
+ * stretch land) or above them all (@lo cnt), @j is NO_BLOCK: the gap there
+ * is in no block, and the new region splits off one gap that joins a
+ * block (the one keyed by the old first region, or by the new last one).
+ * Frees can empty blocks (they are cut by address), so which blocks hold
+ * the region and that gap is looked up, not assumed to be an end block.
  */
 static bool add_in_block(struct memblock *mb, struct gstore *s,
 			 unsigned long j, unsigned long lo, phys_addr_t base,
@@ -917,55 +923,30 @@ static bool add_in_block(struct memblock *mb, struct gstore *s,
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	struct memblock_type *t = &mb->reserved;
+	bool edge = j == NO_BLOCK;
 	const struct memblock_region *r;
+	unsigned long jg;
 	struct best b;
-	phys_addr_t rm;
 
-	if (base < s->lo[j] || !mb_add_in_gap(mb, t, lo, base, size, nid, flags))
+	if ((!edge && base < s->lo[j]) ||
+	    !mb_add_in_gap(mb, t, lo, base, size, nid, flags))
 		return false;
 	r = t->regions;
-	rm = room_of(end_of(&r[lo - 1]), r[lo + 1].base);
+	if (edge)
+		j = block_of(s->lo, s->hint, g->nblk, base);
+	jg = lo ? j : block_from(s, g->nblk, j, r[1].base);
 	add_to_firsts(s, j + 1, g->nblk, 1);
-	best_load(s, g->leaves, j, &b);
-	best_add(&b, gap_room(r, lo));
-	best_add(&b, gap_room(r, lo + 1));
-	best_drop(mb, s, j, &b, rm, 0, false);
-	best_store(s, g->leaves, j, &b);
+	best_load(s, g->leaves, jg, &b);
+	if (lo)
+		best_add(&b, gap_room(r, lo));
+	if (lo + 1 < t->cnt)
+		best_add(&b, gap_room(r, lo + 1));
+	if (!edge)
+		best_drop(mb, s, j, &b,
+			  room_of(end_of(&r[lo - 1]), r[lo + 1].base), 0, false);
+	best_store(s, g->leaves, jg, &b);
 	if (block_full(mb, s, j))
 		split_block(mb, s, j);
-	stamp(mb);
-	return true;
-}
-
-/*
- * The same below every region (@lo 0, where top-down allocations from an
- * empty stretch land) or above them all (@lo cnt).  The gap there is in
- * no block; the new region splits off one gap that joins a block (the one
- * keyed by the old first region, or by the new last one) and takes none
- * out of any.  Blocks are cut by address and frees can empty them, so
- * which block holds a key is looked up, not assumed to be the first or
- * the last.
- */
-static bool add_at_edge(struct memblock *mb, struct gstore *s,
-			unsigned long lo, phys_addr_t base, phys_addr_t size,
-			int nid, enum memblock_flags flags)
-{
-	struct mb_gap_index *g = &mb->priv.gaps;
-	struct memblock_type *t = &mb->reserved;
-	unsigned long jb, jg;
-	struct best b;
-
-	if (!mb_add_in_gap(mb, t, lo, base, size, nid, flags))
-		return false;
-	/* The block holding the new region, and the one its new gap joins. */
-	jb = block_of(s->lo, s->hint, g->nblk, base);
-	jg = lo ? jb : block_from(s, g->nblk, jb, t->regions[1].base);
-	add_to_firsts(s, jb + 1, g->nblk, 1);
-	best_load(s, g->leaves, jg, &b);
-	best_add(&b, gap_room(t->regions, lo ? lo : 1));
-	best_store(s, g->leaves, jg, &b);
-	if (block_full(mb, s, jb))
-		split_block(mb, s, jb);
 	stamp(mb);
 	return true;
 }
@@ -979,11 +960,11 @@ bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
 	if (lo > t->cnt || !t->cnt)
 		return false;
 	store_of(mb, &s);
-	if (!lo || lo == t->cnt)
-		return add_at_edge(mb, &s, lo, base, size, nid, flags);
 	return add_in_block(mb, &s,
-			    block_of(s.lo, s.hint, mb->priv.gaps.nblk,
-				     t->regions[lo].base),
+			    !lo || lo == t->cnt
+				    ? NO_BLOCK
+				    : block_of(s.lo, s.hint, mb->priv.gaps.nblk,
+					       t->regions[lo].base),
 			    lo, base, size, nid, flags);
 }
 
