@@ -260,6 +260,25 @@ static void print_load(const char *when)
 	       buf[0] ? "" : "\n");
 }
 
+/*
+ * This machine's speed at the moment: ns per step of a chain of dependent
+ * multiply-adds (a fixed number of cycles each, so the figure follows the
+ * clock rate the host gives this CPU).  Printed at the start and the end,
+ * it tells a run in the host's fast phase from one in its slow phase.
+ */
+static void print_speed(const char *when)
+{
+	const uint64_t steps = 20000000;
+	uint64_t x = wall_ns() | 1, i, t0, t1;
+
+	t0 = wall_ns();
+	for (i = 0; i < steps; i++)
+		x = x * 6364136223846793005u + 1442695040888963407u;
+	t1 = wall_ns();
+	printf("host speed %s: %.3f ns per dependent multiply-add%s\n", when,
+	       (double)(t1 - t0) / (double)steps, x == 42 ? " " : "");
+}
+
 static uint64_t rng_next(uint64_t *s) /* splitmix64 */
 {
 	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
@@ -1472,6 +1491,7 @@ int main(int argc, char **argv)
 	       "from issue 5 / ours (> 1: faster than Linux)\n", c.reps,
 	       c.budget);
 	print_load("at start");
+	print_speed("at start");
 	printf("clock: monotonic, %" PRIu64 " ns per empty section subtracted; "
 	       "thread CPU time (%" PRIu64 " ns per empty\nsection) for a "
 	       "section the thread was preempted in\n", cost_mono, cost_cpu);
@@ -1485,6 +1505,7 @@ int main(int argc, char **argv)
 	print_boot(&c);
 	print_targets(f, c.n_cnt);
 	print_load("at end");
+	print_speed("at end");
 	port_reset();
 	free(grown);
 	if (failures)
