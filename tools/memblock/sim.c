@@ -453,21 +453,18 @@ static const char draw_help[] =
  */
 static int efi_as_e820(const struct mbt_input *in, struct e820_table *t)
 {
-	size_t sz, i;
-	unsigned char *raw = mbt_efi_raw(in, &sz);
-	int err = raw ? 0 : -1;
+	size_t i;
+	int err = 0;
 
-	for (i = 0; !err && i < sz / MBT_EFI_DESC_SIZE; i++) {
-		struct mb_efi_desc d;
-		uint32_t type;
+	/* The parser keeps each descriptor inside the 64-bit space. */
+	for (i = 0; !err && i < in->n_efi; i++) {
+		const struct mb_efi_desc *d = &in->efi[i];
+		uint32_t type = mb_efi_x86_e820_type(d, 0);
 
-		mb_efi_read_desc(raw, MBT_EFI_DESC_SIZE, i, &d);
-		type = mb_efi_x86_e820_type(&d, 0);
-		if (type && d.num_pages)
-			err = e820_add(t, d.phys_addr,
-				       d.num_pages << MB_EFI_PAGE_SHIFT, type);
+		if (type && d->num_pages)
+			err = e820_add(t, d->phys_addr,
+				       d->num_pages << MB_EFI_PAGE_SHIFT, type);
 	}
-	free(raw);
 	return err;
 }
 
