@@ -345,12 +345,16 @@ static void discarded_instance_refuses_import(void **state)
 	static const struct d ds[] = {
 		{ MB_EFI_CONVENTIONAL, 0x100000, 16, WB },
 	};
+	unsigned char *m = build(ds, 1, 48);
 	struct tmap t;
 
 	(void)state;
 	tmap_init(&t, 4, 4, 0);
 	assert_int_equal(mb_discard(&t.mb, NULL, NULL), 0);
 	assert_int_equal(import(&t, ds, 1, 0, NULL), -MB_ENOENT);
+	assert_int_equal(mb_import_efi_x86(&t.mb, m, 48, 48, 0, NULL),
+			 -MB_ENOENT);
+	free(m);
 	tmap_fini(&t);
 }
 
