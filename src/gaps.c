@@ -654,13 +654,10 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 	unsigned long i;
 	phys_addr_t room;
 
-	ch->fresh = mb_gaps_fresh(mb);
 	ch->cnt = t->cnt;
 	ch->longest = ch->second = 0;
 	ch->touched = 0;
 	ch->klo = ch->khi = 0;
-	if (!ch->fresh)
-		return lo != MB_AT_UNKNOWN ? lo : mb_first_ending_above(t, base);
 	store_of(mb, &s);
 	ch->blk = block_of(s.lo, s.hint, mb->priv.gaps.nblk, base);
 	if (lo == MB_AT_UNKNOWN)
@@ -825,11 +822,9 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	unsigned long j;
 	struct gstore s;
 
-	/* Not fresh before, or dropped by a table growth on the way. */
-	if (!ch->fresh || !g->valid) {
-		g->valid = false;
+	/* Dropped by a table growth on the way. */
+	if (!g->valid)
 		return;
-	}
 	store_of(mb, &s);
 	/* No table change since begin (that drops the index): lo[] holds. */
 	j = ch->blk;

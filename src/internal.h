@@ -191,13 +191,12 @@ struct mb_gap_change {
 	unsigned long cnt, touched;    /* reserved.cnt before; gaps touched */
 	unsigned long below;           /* regions starting below base */
 	unsigned long blk;             /* the block holding base */
-	bool fresh;
 };
 /*
- * Before a change of reserved over [@base, @end).  @lo is
- * mb_first_ending_above(&mb->reserved, base) if the caller has it, or
- * MB_AT_UNKNOWN; then it is found, through the index when that is fresh
- * (a search of one block instead of the whole array).
+ * Before a change of reserved over [@base, @end), with the index fresh
+ * (the caller has checked).  @lo is mb_first_ending_above(&mb->reserved,
+ * base) if the caller has it, or MB_AT_UNKNOWN; then it is found through
+ * the index (a search of one block instead of the whole array).
  * Return: that index.
  */
 unsigned long mb_gaps_begin(const struct memblock *mb,

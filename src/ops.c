@@ -137,6 +137,7 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 {
 	struct mb_gap_change ch;
 	unsigned long lo, hi, i;
+	bool idx;
 	int err;
 
 	if (mb_type_index(mb, type) < 0 || !size)
@@ -148,14 +149,15 @@ static int change_range(struct memblock *mb, struct memblock_type *type,
 	err = mb_ensure_room(mb, type, 2, base, size);
 	if (err)
 		return err;
-	/* Only reserved is indexed; splits and merges here change no gap. */
-	if (type == &mb->reserved)
+	/* Splits and merges here change no gap, but move the regions. */
+	idx = indexed(mb, type);
+	if (idx)
 		(void)mb_gaps_begin(mb, &ch, MB_AT_UNKNOWN, base, base + size);
 	mb_isolate(mb, type, base, size, &lo, &hi);
 	for (i = lo; i < hi; i++)
 		fn(&type->regions[i], arg);
 	mb_merge_window(mb, type, lo ? lo - 1 : 0, hi);
-	if (type == &mb->reserved)
+	if (idx)
 		mb_gaps_end(mb, &ch, base + size);
 	return 0;
 }
