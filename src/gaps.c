@@ -1088,23 +1088,40 @@ static bool fit_in_gap(const struct memblock *mb, struct want *w,
 
 /*
  * Gaps @k, k - 1, ..., @kmin (>= 1), highest first: 1 on a fit, -1 once
- * a gap lies wholly under the bounds, 0 otherwise.
+ * a gap lies wholly under the bounds, 0 otherwise.  Most gaps are too
+ * short for any fit, so the loop tests only the length, from one new
+ * region per gap (the base above is the one read for the gap before), and
+ * the lower bound only for a gap long enough and once at the end (bases
+ * are sorted: a gap under the bound means every one below it is too).
  */
 static int fit_in_run(const struct memblock *mb, struct want *w,
 		      unsigned long k, unsigned long kmin, phys_addr_t *out)
 {
 	const struct memblock_region *r = mb->reserved.regions;
+	const struct memblock_region *p, *stop;
+	phys_addr_t size = w->size, ge;
 
-	for (; k >= kmin; k--) {
-		phys_addr_t ge = r[k].base, gs = end_of(&r[k - 1]);
+	if (k < kmin)
+		return 0; /* an empty block */
+	p = &r[k - 1];
+	stop = &r[kmin - 1];
+	ge = r[k].base;
+	/* p is the region below gap p - r + 1; kmin >= 1, so stop is in r. */
+	for (;; p--) {
+		phys_addr_t gs = p->base + p->size;
 
-		if (ge <= w->start)
-			return -1;
-		if (ge - gs >= w->size && room_of(gs, ge) >= w->room &&
-		    fit_in_gap(mb, w, k, gs, ge, out))
-			return 1;
+		if (ge - gs >= size) {
+			if (ge <= w->start)
+				return -1;
+			if (room_of(gs, ge) >= w->room &&
+			    fit_in_gap(mb, w, (unsigned long)(p - r) + 1, gs, ge,
+				       out))
+				return 1;
+		}
+		ge = p->base;
+		if (p == stop)
+			return r[kmin].base <= w->start ? -1 : 0;
 	}
-	return 0;
 }
 
 /*
