@@ -38,6 +38,20 @@ done
 echo "deps.sh: installing:$pkgs" >&2
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null || true
+# Wait for another apt or dpkg run (a second make target, the system's own
+# updates) instead of failing on its lock.
+lock="-o DPkg::Lock::Timeout=300"
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+$SUDO apt-get $lock update -qq >/dev/null || true
+install() {
+	# shellcheck disable=SC2086
+	$SUDO apt-get $lock install -y -qq --no-install-recommends $pkgs >/dev/null
+}
+# A failed fetch (an index that moved on meanwhile) gets one fresh retry.
+install || {
+	echo "deps.sh: install failed; updating the package lists and retrying" >&2
+	sleep 5
+	# shellcheck disable=SC2086
+	$SUDO apt-get $lock update -qq >/dev/null || true
+	install
+}
