@@ -59,6 +59,7 @@ static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 	int err;
 
 	if (!mb->bottom_up) {
+		/* Leaves the index built, as below. */
 		err = mb_gaps_alloc_top_down(mb, size, align, start, end, nid,
 					     flags, caller, &addr);
 	} else {
@@ -67,11 +68,12 @@ static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		if (!err)
 			err = mbi_reserve_at(mb, at, addr, size, nid,
 					     MEMBLOCK_RSRV_KERN, caller);
+		/* Allocations are what the index is for: have one from now on. */
+		if (!err)
+			mb_gaps_ensure(mb);
 	}
 	if (err)
 		return err;
-	/* Allocations are what the index is for: have one from now on. */
-	mb_gaps_ensure(mb);
 	*out = addr;
 	return 0;
 }

@@ -1323,12 +1323,16 @@ int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
 	mb_trace_range(mb, "memblock_reserve", *out, size, caller);
 	if (w.blk != NO_BLOCK && w.at && w.at < mb->reserved.cnt) {
 		store_of(mb, &s);
+		/* Success leaves the index fresh: nothing to ensure. */
 		if (add_in_block(mb, &s, w.blk, w.at, *out, size, nid,
 				 MEMBLOCK_RSRV_KERN))
 			return 0;
 	}
-	return mb_add_type_at(mb, &mb->reserved, w.at, *out, size, nid,
-			      MEMBLOCK_RSRV_KERN);
+	err = mb_add_type_at(mb, &mb->reserved, w.at, *out, size, nid,
+			     MEMBLOCK_RSRV_KERN);
+	if (!err)
+		mb_gaps_ensure(mb);
+	return err;
 }
 
 /* ---- checking ---- */

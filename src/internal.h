@@ -241,7 +241,8 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 /*
  * A top-down allocation: mb_gaps_find_top_down() and the reserve of what
  * it found (MEMBLOCK_RSRV_KERN, node @nid), the common case in one pass
- * through the index.  For prepared arguments (alloc.c).
+ * through the index.  For prepared arguments (alloc.c).  A success leaves
+ * the index built and fresh, as mb_gaps_ensure() would.
  * Return: 0 with *out set, or the error of the search or the reserve.
  */
 int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
