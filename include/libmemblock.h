@@ -158,6 +158,11 @@ struct mb_gap_index {
 	unsigned long ext_max; /* that table's slots */
 	bool valid;
 	bool in_ext; /* built in ext, not in the arrays below */
+	struct mb_gap_store { /* where the built index's arrays are */
+		phys_addr_t *lo, *tree, *best;
+		unsigned long *first, *goff;
+		unsigned long *hint; /* NULL: none (inline storage) */
+	} st;
 	phys_addr_t in_lo[MB_GAP_INLINE];       /* block j starts at lo[j] */
 	phys_addr_t in_tree[2 * MB_GAP_INLINE]; /* leaves at [leaves, 2 leaves) */
 	phys_addr_t in_best[MB_GAP_BEST * MB_GAP_INLINE]; /* next best rooms */

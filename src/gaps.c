@@ -70,11 +70,6 @@
 
 #define NO_BLOCK ((unsigned long)-1)
 
-struct gstore {
-	phys_addr_t *lo, *tree, *best;
-	unsigned long *first, *goff;
-	unsigned long *hint; /* NULL: none (inline storage) */
-};
 
 static unsigned long groups_of(unsigned long nblk)
 {
@@ -150,7 +145,7 @@ static bool ext_usable(const struct memblock *mb)
 
 /* Point @s at the storage of @cap blocks and @leaves tree leaves. */
 static void layout(const struct memblock *mb, bool ext, unsigned long cap,
-		   unsigned long leaves, struct gstore *s)
+		   unsigned long leaves, struct mb_gap_store *s)
 {
 	struct mb_gap_index *g = (struct mb_gap_index *)&mb->priv.gaps;
 
@@ -171,12 +166,10 @@ static void layout(const struct memblock *mb, bool ext, unsigned long cap,
 	}
 }
 
-/* The storage of a built index. */
-static void store_of(const struct memblock *mb, struct gstore *s)
+/* The storage of a built index, as rebuild() laid it out. */
+static void store_of(const struct memblock *mb, struct mb_gap_store *s)
 {
-	const struct mb_gap_index *g = &mb->priv.gaps;
-
-	layout(mb, g->in_ext, g->cap, g->leaves, s);
+	*s = mb->priv.gaps.st;
 }
 
 bool mb_gaps_fresh(const struct memblock *mb)
@@ -184,8 +177,10 @@ bool mb_gaps_fresh(const struct memblock *mb)
 	const struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_type *r = &mb->reserved;
 
+	/* An instance copied whole: its storage pointers name the original. */
 	return g->valid && g->regions == r->regions && g->cnt == r->cnt &&
-	       g->total == r->total_size && (!g->in_ext || ext_usable(mb));
+	       g->total == r->total_size &&
+	       (g->in_ext ? ext_usable(mb) : g->st.lo == g->in_lo);
 }
 
 static void stamp(struct memblock *mb)
@@ -273,7 +268,7 @@ static unsigned long block_of(const phys_addr_t *starts,
 }
 
 /* The same for a key known to lie in block @j or above (usually near). */
-static unsigned long block_from(const struct gstore *s, unsigned long nblk,
+static unsigned long block_from(const struct mb_gap_store *s, unsigned long nblk,
 				unsigned long j, phys_addr_t a)
 {
 	while (j + 1 < nblk && s->lo[j + 1] <= a)
@@ -291,7 +286,7 @@ static unsigned long block_last(const struct memblock *mb,
 }
 
 /* Index range [*first, *last) of the regions keyed in block @j. */
-static void block_span(const struct memblock *mb, const struct gstore *s,
+static void block_span(const struct memblock *mb, const struct mb_gap_store *s,
 		       unsigned long nblk, unsigned long j,
 		       unsigned long *first, unsigned long *last)
 {
@@ -331,7 +326,7 @@ struct best {
 	unsigned n;
 };
 
-static void best_load(const struct gstore *s, unsigned long leaves,
+static void best_load(const struct mb_gap_store *s, unsigned long leaves,
 		      unsigned long j, struct best *b)
 {
 	const phys_addr_t *e = s->best + j * BEST;
@@ -342,7 +337,7 @@ static void best_load(const struct gstore *s, unsigned long leaves,
 }
 
 /* Write @b (n >= 1) as block @j's, its leaf without its ancestors. */
-static void best_put(struct gstore *s, unsigned long leaves, unsigned long j,
+static void best_put(struct mb_gap_store *s, unsigned long leaves, unsigned long j,
 		     const struct best *b)
 {
 	phys_addr_t *e = s->best + j * BEST;
@@ -354,7 +349,7 @@ static void best_put(struct gstore *s, unsigned long leaves, unsigned long j,
 }
 
 /* The same, and the leaf's ancestors brought up to date. */
-static void best_store(struct gstore *s, unsigned long leaves,
+static void best_store(struct mb_gap_store *s, unsigned long leaves,
 		       unsigned long j, const struct best *b)
 {
 	phys_addr_t old = s->tree[leaves + j];
@@ -443,7 +438,7 @@ static phys_addr_t bucket_start(const phys_addr_t *lo, unsigned long nblk,
 }
 
 /* Bring the hints up to date after lo[] changed. */
-static void set_hints(struct gstore *s, unsigned long nblk)
+static void set_hints(struct mb_gap_store *s, unsigned long nblk)
 {
 	unsigned long b, j = 1;
 	unsigned k;
@@ -527,12 +522,13 @@ static void rebuild(struct memblock *mb)
 	struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_region *r = mb->reserved.regions;
 	unsigned long n = mb->reserved.cnt, j, k;
-	struct gstore s;
+	struct mb_gap_store s;
 	struct best b;
 
 	g->in_ext = ext_usable(mb);
 	g->cap = g->in_ext ? ext_cap(g->ext_max) : MB_GAP_INLINE;
 	g->leaves = pow2_at_least(g->cap);
+	layout(mb, g->in_ext, g->cap, g->leaves, &g->st);
 	store_of(mb, &s);
 	/*
 	 * At most half the blocks in use, so splits have room; a power of
@@ -565,7 +561,7 @@ static void rebuild(struct memblock *mb)
  * Has block @j grown past 2 * per?  Cheap enough for every insertion; the
  * split itself (below) is rare.
  */
-static bool block_full(const struct memblock *mb, const struct gstore *s,
+static bool block_full(const struct memblock *mb, const struct mb_gap_store *s,
 		       unsigned long j)
 {
 	unsigned long first, last;
@@ -575,7 +571,7 @@ static bool block_full(const struct memblock *mb, const struct gstore *s,
 }
 
 /* Split block @j, which block_full() found too long, into `per` regions. */
-static void split_block(struct memblock *mb, struct gstore *s, unsigned long j)
+static void split_block(struct memblock *mb, struct mb_gap_store *s, unsigned long j)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_region *r = mb->reserved.regions;
@@ -630,7 +626,7 @@ static void split_block(struct memblock *mb, struct gstore *s, unsigned long j)
  * back that the stamps miss costs a full search, not a wrong index.
  */
 static unsigned long locate_in_block(const struct memblock *mb,
-				     const struct gstore *s, unsigned long j,
+				     const struct mb_gap_store *s, unsigned long j,
 				     phys_addr_t base)
 {
 	const struct memblock_type *t = &mb->reserved;
@@ -650,7 +646,7 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 			    phys_addr_t base, phys_addr_t end)
 {
 	const struct memblock_type *t = &mb->reserved;
-	struct gstore s;
+	struct mb_gap_store s;
 	unsigned long i;
 	phys_addr_t room;
 
@@ -690,7 +686,7 @@ unsigned long mb_gaps_begin(const struct memblock *mb,
 }
 
 /* Block @j's best rooms, exactly, from the array. */
-static void best_of(const struct memblock *mb, const struct gstore *s,
+static void best_of(const struct memblock *mb, const struct mb_gap_store *s,
 		    unsigned long j, struct best *b)
 {
 	unsigned long first, last;
@@ -705,7 +701,7 @@ struct cursor {
 	struct best b;
 };
 
-static void cursor_done(struct gstore *s, unsigned long leaves,
+static void cursor_done(struct mb_gap_store *s, unsigned long leaves,
 			struct cursor *c)
 {
 	if (c->j != NO_BLOCK)
@@ -713,7 +709,7 @@ static void cursor_done(struct gstore *s, unsigned long leaves,
 	c->j = NO_BLOCK;
 }
 
-static struct best *cursor_at(struct gstore *s, unsigned long leaves,
+static struct best *cursor_at(struct mb_gap_store *s, unsigned long leaves,
 			      struct cursor *c, unsigned long j)
 {
 	if (c->j != j) {
@@ -730,7 +726,7 @@ static struct best *cursor_at(struct gstore *s, unsigned long leaves,
  * key >= @end, less that last one if it lies wholly above end (unchanged,
  * so never touched).  @j is the block of the change's base, at or below.
  */
-static void add_new(struct memblock *mb, struct gstore *s, struct cursor *c,
+static void add_new(struct memblock *mb, struct mb_gap_store *s, struct cursor *c,
 		    unsigned long i, unsigned long j, phys_addr_t end)
 {
 	const struct memblock_region *r = mb->reserved.regions;
@@ -753,7 +749,7 @@ static void add_new(struct memblock *mb, struct gstore *s, struct cursor *c,
  * room than the longest.  A block left knowing none of its best is
  * rescanned.  @j is the block of the change's base, at or below them.
  */
-static void remove_touched(struct memblock *mb, struct gstore *s,
+static void remove_touched(struct memblock *mb, struct mb_gap_store *s,
 			   struct cursor *c, const struct mb_gap_change *ch,
 			   unsigned long j)
 {
@@ -780,7 +776,7 @@ static void remove_touched(struct memblock *mb, struct gstore *s,
 }
 
 /* Add @d (modulo the word) to the first index of blocks k .. n - 1. */
-static void add_to_firsts(struct gstore *s, unsigned long k, unsigned long n,
+static void add_to_firsts(struct mb_gap_store *s, unsigned long k, unsigned long n,
 			  unsigned long d)
 {
 	unsigned long e;
@@ -800,7 +796,7 @@ static void add_to_firsts(struct gstore *s, unsigned long k, unsigned long n,
  * change, modulo the word), and a block starting inside (base, end] is
  * counted again.
  */
-static void shift_firsts(struct memblock *mb, struct gstore *s,
+static void shift_firsts(struct memblock *mb, struct mb_gap_store *s,
 			 unsigned long j, phys_addr_t end, unsigned long d)
 {
 	unsigned long k, n = mb->priv.gaps.nblk, *first = s->first;
@@ -820,7 +816,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 	struct mb_gap_index *g = &mb->priv.gaps;
 	struct cursor c = { .j = NO_BLOCK };
 	unsigned long j;
-	struct gstore s;
+	struct mb_gap_store s;
 
 	/* Dropped by a table growth on the way. */
 	if (!g->valid)
@@ -844,7 +840,7 @@ void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
 }
 
 /* Take gap rooms out of block @j's best (@b) and rescan if none is left. */
-static void best_drop(const struct memblock *mb, const struct gstore *s,
+static void best_drop(const struct memblock *mb, const struct mb_gap_store *s,
 		      unsigned long j, struct best *b, phys_addr_t r1,
 		      phys_addr_t r2, bool two)
 {
@@ -868,7 +864,7 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 	const struct memblock_region *r = t->regions;
 	unsigned long j, jc, i, last;
 	phys_addr_t a, c, m;
-	struct gstore s;
+	struct mb_gap_store s;
 	struct best b;
 
 	store_of(mb, &s);
@@ -912,7 +908,7 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
  * Frees can empty blocks (they are cut by address), so which blocks hold
  * the region and that gap is looked up, not assumed to be an end block.
  */
-static bool add_in_block(struct memblock *mb, struct gstore *s,
+static bool add_in_block(struct memblock *mb, struct mb_gap_store *s,
 			 unsigned long j, unsigned long lo, phys_addr_t base,
 			 phys_addr_t size, int nid, enum memblock_flags flags)
 {
@@ -950,7 +946,7 @@ bool mb_gaps_add_one(struct memblock *mb, unsigned long lo, phys_addr_t base,
 		     phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	const struct memblock_type *t = &mb->reserved;
-	struct gstore s;
+	struct mb_gap_store s;
 
 	if (lo > t->cnt || !t->cnt)
 		return false;
@@ -990,7 +986,7 @@ static const unsigned long whole_first[1] = { 0 }, whole_goff[1] = { 0 };
 static void view_of(const struct memblock *mb, struct gview *v)
 {
 	const struct mb_gap_index *g = &mb->priv.gaps;
-	struct gstore s;
+	struct mb_gap_store s;
 
 	if (mb_gaps_fresh(mb)) {
 		store_of(mb, &s);
@@ -1306,7 +1302,7 @@ int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
 {
 	struct want w = {size, align, start, end, room_wanted(size, align),
 			 nid,  flags, false, 0, NO_BLOCK};
-	struct gstore s;
+	struct mb_gap_store s;
 	int err;
 
 	if (start >= end || end - start < size)
@@ -1339,7 +1335,7 @@ int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
 
 /* Block @j's start, first index, leaf and known best rooms. */
 static const char *check_block(const struct memblock *mb,
-			       const struct gstore *s, unsigned long j)
+			       const struct mb_gap_store *s, unsigned long j)
 {
 	const phys_addr_t *e = s->best + j * BEST;
 	unsigned k;
@@ -1361,7 +1357,7 @@ static const char *check_block(const struct memblock *mb,
 }
 
 /* Each hint names the block holding its bucket's first address. */
-static bool hints_ok(const struct gstore *s, unsigned long nblk)
+static bool hints_ok(const struct mb_gap_store *s, unsigned long nblk)
 {
 	unsigned long b, j;
 	unsigned k;
@@ -1386,7 +1382,7 @@ const char *mb_gaps_check(const struct memblock *mb)
 {
 	const struct mb_gap_index *g = &mb->priv.gaps;
 	unsigned long j;
-	struct gstore s;
+	struct mb_gap_store s;
 
 	if (!mb_gaps_fresh(mb))
 		return NULL;
