@@ -92,6 +92,42 @@ static void allocations_beyond_emptied_edge_blocks_keep_the_index_exact(
 	tmap_fini(&t);
 }
 
+/*
+ * A struct memblock copied whole (to keep a state to go back to, say)
+ * carries the index's storage pointers of the original; with inline
+ * storage those name the original's arrays.  The copy must treat its
+ * index as stale and build its own, never write through to the original.
+ */
+static void a_copied_instance_builds_its_index_in_its_own_storage(
+	void **state)
+{
+	const phys_addr_t base = 1024 * MiB, stride = 16 * PG;
+	const unsigned long n = 128;
+	struct memblock copy, before;
+	struct tmap t;
+	phys_addr_t a;
+	unsigned long i;
+
+	(void)state;
+	tmap_init(&t, 16, 256, 4); /* under 512 slots: inline index storage */
+	assert_int_equal(mb_add(&t.mb, base, 64 * MiB), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(mb_reserve(&t.mb, base + 16 * MiB + i * stride,
+					    PG),
+				 0);
+	(void)alloc_ok(&t.mb, PG, PG, 0, ANY); /* builds the index */
+	copy = t.mb;
+	before = t.mb;
+	/* Through the copy only: a free inside the index, then allocations. */
+	assert_int_equal(mb_free(&copy, base + 16 * MiB + 64 * stride, PG), 0);
+	a = alloc_ok(&copy, 2 * PG, PG, 0, base + 16 * MiB + 65 * stride);
+	assert_int_equal(a, base + 16 * MiB + 65 * stride - 2 * PG);
+	a = alloc_ok(&copy, 4 * PG, PG, 0, ANY);
+	assert_valid(&copy);
+	assert_memory_equal(&t.mb.priv.gaps, &before.priv.gaps,
+			    sizeof(before.priv.gaps));
+	tmap_fini(&t);
+}
 
 static void top_down_takes_highest_fitting_address(void **state)
 {
@@ -1144,6 +1180,8 @@ int main(void)
 		cmocka_unit_test(top_down_takes_highest_fitting_address),
 		cmocka_unit_test(
 			allocations_beyond_emptied_edge_blocks_keep_the_index_exact),
+		cmocka_unit_test(
+			a_copied_instance_builds_its_index_in_its_own_storage),
 		cmocka_unit_test(top_down_stays_below_end),
 		cmocka_unit_test(top_down_skips_reserved_top),
 		cmocka_unit_test(bottom_up_takes_lowest_fitting_address),
