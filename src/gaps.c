@@ -492,6 +492,19 @@ static long find_prev(const phys_addr_t *tree, unsigned long leaves, long j,
 	return (long)(k - leaves);
 }
 
+/* The last block whose leaf is at least @v, or -1. */
+static long last_with(const phys_addr_t *tree, unsigned long leaves,
+		      phys_addr_t v)
+{
+	unsigned long k = 1;
+
+	if (tree[1] < v)
+		return -1;
+	while (k < leaves)
+		k = 2 * k + (tree[2 * k + 1] >= v);
+	return (long)(k - leaves);
+}
+
 /* The first block at or after @j whose leaf is at least @v, or -1. */
 static long find_next(const phys_addr_t *tree, unsigned long leaves,
 		      unsigned long j, phys_addr_t v)
@@ -872,13 +885,15 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 	last = block_last(mb, s.first, s.goff, g->nblk, j);
 	i = mb_count_below_in(t, base, first_at(s.first, s.goff, j), last);
 	if (i == last || !i || i + 1 >= t->cnt || r[i].base != base ||
-	    r[i].size != size || !mb_has_room(mb, t, 2))
+	    r[i].size != size)
 		return false;
 	a = gap_room(r, i);
 	c = gap_room(r, i + 1);
 	m = room_of(end_of(&r[i - 1]), r[i + 1].base);
 	jc = block_from(&s, g->nblk, j, r[i + 1].base);
-	mb_remove_regions(mb, t, i, 1);
+	/* The room the general path would make sure of first. */
+	if (!mb_remove_one_if_room(mb, t, i, 2))
+		return false;
 	add_to_firsts(&s, j + 1, g->nblk, (unsigned long)-1);
 	/* Block j loses a; block jc (j or above) loses c and gains m. */
 	best_load(&s, g->leaves, j, &b);
@@ -1141,7 +1156,16 @@ static bool fit_in_blocks(const struct memblock *mb, const struct gview *v,
 			if (res)
 				return res > 0;
 		}
-		j = find_prev(v->tree, v->leaves, j - 1, w->room);
+		/*
+		 * From the last block with no fit there (the usual start of a
+		 * top-down search), every block above is out of use, leaf 0:
+		 * the rightmost leaf with room, found from the root down.
+		 */
+		if ((unsigned long)j + 1 == v->nblk && w->room &&
+		    v->tree[v->leaves + (unsigned long)j] < w->room)
+			j = last_with(v->tree, v->leaves, w->room);
+		else
+			j = find_prev(v->tree, v->leaves, j - 1, w->room);
 		/* Gaps of block j end below lo[j + 1]. */
 		if (j < 0 || v->lo[j + 1] <= w->start)
 			return false;

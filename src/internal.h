@@ -112,6 +112,13 @@ void mb_insert_region(struct memblock *mb, struct memblock_type *type,
 		      int nid, enum memblock_flags flags);
 void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
 		       unsigned long idx, unsigned long n);
+/*
+ * Remove region @idx if @type has room for @need more regions (what the
+ * general path would ask before it changes anything); false, and nothing
+ * changed, when it has not.
+ */
+bool mb_remove_one_if_room(struct memblock *mb, struct memblock_type *type,
+			   unsigned long idx, unsigned long need);
 void mb_merge_window(struct memblock *mb, struct memblock_type *type,
 		     unsigned long lo, unsigned long hi);
 /* Are @need more slots free in @type (before or after its regions)? */

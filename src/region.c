@@ -240,6 +240,15 @@ static void remove_synced(struct memblock *mb, struct memblock_type *type,
 	}
 }
 
+bool mb_remove_one_if_room(struct memblock *mb, struct memblock_type *type,
+			   unsigned long idx, unsigned long need)
+{
+	if (type->cnt + need > head_of(mb, type) + type->max)
+		return false;
+	remove_synced(mb, type, idx, 1);
+	return true;
+}
+
 void mb_remove_regions(struct memblock *mb, struct memblock_type *type,
 		       unsigned long idx, unsigned long n)
 {
