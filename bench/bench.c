@@ -323,6 +323,49 @@ struct trace {
 };
 
 /*
+ * --phases: the time of each call of (c) churn, frees and allocations
+ * apart, and of each move of its bare replay, removals and inserts apart,
+ * read from a cycle counter around each one (a clock read, about 30 ns,
+ * would be as long as what it times at small N).
+ */
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+static uint64_t ticks(void)
+{
+	return __rdtsc();
+}
+#elif defined(__aarch64__)
+static uint64_t ticks(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
+#else
+static uint64_t ticks(void)
+{
+	return read_clock(CLOCK_MONOTONIC);
+}
+#endif
+
+enum { SPLIT_FREE, SPLIT_ALLOC, SPLIT_REMOVE, SPLIT_INSERT, SPLITS };
+
+struct split {
+	uint64_t t[SPLITS];
+	unsigned long n[SPLITS];
+};
+
+/* Filled by run_churn() and replay_moves() while set. */
+static struct split *split;
+
+static void split_add(int what, uint64_t t0)
+{
+	split->t[what] += ticks() - t0;
+	split->n[what]++;
+}
+
+/*
  * The first of @cnt regions ending above @addr, by halving without a
  * branch on the compare, as the library searches.
  */
@@ -378,6 +421,7 @@ static double replay_moves(const struct trace *tr, bool shorter, bool search)
 	for (i = 0; i < tr->n; i++) {
 		const struct move *m = &tr->m[i];
 		size_t idx = m->idx < cnt ? m->idx : cnt;
+		uint64_t c0 = split ? ticks() : 0;
 
 		/*
 		 * The least a sorted-array implementation does per operation:
@@ -397,6 +441,8 @@ static double replay_moves(const struct trace *tr, bool shorter, bool search)
 			}
 			buf[lo + idx].base = (phys_addr_t)i;
 			cnt++;
+			if (split)
+				split_add(SPLIT_INSERT, c0);
 		} else if (m->delta < 0 && cnt) {
 			if (idx >= cnt)
 				idx = cnt - 1;
@@ -408,6 +454,8 @@ static double replay_moves(const struct trace *tr, bool shorter, bool search)
 					(cnt - 1 - idx) * sz);
 			}
 			cnt--;
+			if (split)
+				split_add(SPLIT_REMOVE, c0);
 		}
 	}
 	t1 = clock_stop();
@@ -680,6 +728,7 @@ static struct run run_churn(unsigned long n, enum size_mode mode,
 	t0 = clock_start();
 	for (i = 0; i < n; i++) {
 		unsigned long before = memblock.reserved.cnt;
+		uint64_t c0 = split ? ticks() : 0;
 		phys_addr_t at;
 
 		if (i % 2 == 0) {
@@ -687,9 +736,13 @@ static struct run run_churn(unsigned long n, enum size_mode mode,
 
 			at = b->base;
 			bad |= memblock_phys_free(b->base, b->size);
+			if (split)
+				split_add(SPLIT_FREE, c0);
 			*b = live[--cnt];
 		} else {
 			at = alloc_block(sz[next]);
+			if (split)
+				split_add(SPLIT_ALLOC, c0);
 			bad |= !at;
 			live[cnt].base = at;
 			live[cnt++].size = sz[next++];
@@ -1384,7 +1437,9 @@ static void print_targets(const struct figures *f, int nf)
 static void usage(void)
 {
 	fprintf(stderr, "usage: bench [--ci] [--n N[,N...]] [--reps R] [--budget SECONDS]\n"
-			"       bench --icount a|b|c N   (one timed loop, for callgrind)\n");
+			"       bench --icount a|b|c N   (one timed loop, for callgrind)\n"
+			"       bench --phases [--n N[,N...]] [--reps R]   ((c) byte churn's time per free and\n"
+			"                                                 allocation, and per bare removal and insert)\n");
 	exit(2);
 }
 
@@ -1433,6 +1488,78 @@ static void calibrate_clock(void)
 	cost_cpu = (uint64_t)median(vc, 101);
 }
 
+/* Nanoseconds per tick of ticks(), against the monotonic clock. */
+static double ns_per_tick(void)
+{
+	uint64_t m0 = read_clock(CLOCK_MONOTONIC), t0 = ticks(), m1, t1;
+
+	do
+		m1 = read_clock(CLOCK_MONOTONIC);
+	while (m1 - m0 < 20000000u);
+	t1 = ticks();
+	return (double)(m1 - m0) / (double)(t1 - t0);
+}
+
+/* Ticks of an empty read pair: the median of many. */
+static double empty_pair(void)
+{
+	double v[1001];
+	int i;
+
+	for (i = 0; i < 1001; i++) {
+		uint64_t t0 = ticks();
+
+		v[i] = (double)(ticks() - t0);
+	}
+	return median(v, 1001);
+}
+
+/*
+ * --phases: per N, (c) byte churn's ns per free and per allocation, and
+ * per removal and insert of the same run's bare moves, each the median of
+ * the repetitions; "over" is ours less the bare move.
+ */
+static int phases(const struct cfg *c)
+{
+	double tick = ns_per_tick(), pair = empty_pair();
+	double v[SPLITS][MAX_REPS], med[SPLITS];
+	struct trace tr = { NULL, 0, 0, 0 };
+	struct split sp;
+	int i, k, w;
+
+	printf("(c) churn, byte mode: ns per call of each kind (cycle counter "
+	       "around each, %.1f ns\n    per empty read pair subtracted); "
+	       "bare = the same run's moves alone\n", pair * tick);
+	printf("%7s %4s %8s %8s %8s %8s %8s %8s\n", "N", "reps", "free",
+	       "bare rm", "over", "alloc", "bare ins", "over");
+	for (i = 0; i < c->n_cnt; i++) {
+		unsigned long n = c->ns[i];
+
+		tr.m = xmalloc((2 * n + 1) * sizeof(*tr.m));
+		for (k = 0; k < c->reps; k++) {
+			trace_reset(&tr);
+			run_churn(n, BYTE_MODE, 7 + (uint64_t)k, &tr);
+			memset(&sp, 0, sizeof(sp));
+			split = &sp;
+			run_churn(n, BYTE_MODE, 7 + (uint64_t)k, NULL);
+			(void)replay_moves(&tr, true, false);
+			split = NULL;
+			for (w = 0; w < SPLITS; w++)
+				v[w][k] = sp.n[w] ? ((double)sp.t[w] / sp.n[w] -
+						     pair) * tick
+						  : 0;
+		}
+		for (w = 0; w < SPLITS; w++)
+			med[w] = median(v[w], c->reps);
+		printf("%7lu %4d %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f\n", n,
+		       c->reps, med[SPLIT_FREE], med[SPLIT_REMOVE],
+		       med[SPLIT_FREE] - med[SPLIT_REMOVE], med[SPLIT_ALLOC],
+		       med[SPLIT_INSERT], med[SPLIT_ALLOC] - med[SPLIT_INSERT]);
+		free(tr.m);
+	}
+	return failures ? 1 : 0;
+}
+
 /*
  * --icount W N: workload W once at N (byte mode for (b) and (c)), with
  * only its timed loop counted when built for callgrind (bench/icount.sh).
@@ -1460,6 +1587,7 @@ int main(int argc, char **argv)
 {
 	struct cfg c = { { 100, 1000, 10000, 100000 }, 4, 9, 12.0 };
 	struct figures f[8];
+	bool want_phases = false;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -1478,11 +1606,15 @@ int main(int argc, char **argv)
 			c.budget = atof(argv[++i]);
 		} else if (!strcmp(argv[i], "--icount") && i + 2 < argc) {
 			return icount(argv[i + 1], argv[i + 2]);
+		} else if (!strcmp(argv[i], "--phases")) {
+			want_phases = true;
 		} else {
 			usage();
 		}
 	}
 	keep_heap_mapped();
+	if (want_phases)
+		return phases(&c);
 	calibrate_clock();
 	check_churn_setup();
 	check_placement();
