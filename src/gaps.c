@@ -70,7 +70,6 @@
 
 #define NO_BLOCK ((unsigned long)-1)
 
-
 static unsigned long groups_of(unsigned long nblk)
 {
 	return (nblk + GROUP - 1) / GROUP;
@@ -268,8 +267,8 @@ static unsigned long block_of(const phys_addr_t *starts,
 }
 
 /* The same for a key known to lie in block @j or above (usually near). */
-static unsigned long block_from(const struct mb_gap_store *s, unsigned long nblk,
-				unsigned long j, phys_addr_t a)
+static unsigned long block_from(const struct mb_gap_store *s,
+				unsigned long nblk, unsigned long j, phys_addr_t a)
 {
 	while (j + 1 < nblk && s->lo[j + 1] <= a)
 		j++;
@@ -337,8 +336,8 @@ static void best_load(const struct mb_gap_store *s, unsigned long leaves,
 }
 
 /* Write @b (n >= 1) as block @j's, its leaf without its ancestors. */
-static void best_put(struct mb_gap_store *s, unsigned long leaves, unsigned long j,
-		     const struct best *b)
+static void best_put(struct mb_gap_store *s, unsigned long leaves,
+		     unsigned long j, const struct best *b)
 {
 	phys_addr_t *e = s->best + j * BEST;
 	unsigned k;
@@ -584,7 +583,8 @@ static bool block_full(const struct memblock *mb, const struct mb_gap_store *s,
 }
 
 /* Split block @j, which block_full() found too long, into `per` regions. */
-static void split_block(struct memblock *mb, struct mb_gap_store *s, unsigned long j)
+static void split_block(struct memblock *mb, struct mb_gap_store *s,
+			unsigned long j)
 {
 	struct mb_gap_index *g = &mb->priv.gaps;
 	const struct memblock_region *r = mb->reserved.regions;
@@ -739,8 +739,9 @@ static struct best *cursor_at(struct mb_gap_store *s, unsigned long leaves,
  * key >= @end, less that last one if it lies wholly above end (unchanged,
  * so never touched).  @j is the block of the change's base, at or below.
  */
-static void add_new(struct memblock *mb, struct mb_gap_store *s, struct cursor *c,
-		    unsigned long i, unsigned long j, phys_addr_t end)
+static void add_new(struct memblock *mb, struct mb_gap_store *s,
+		    struct cursor *c, unsigned long i, unsigned long j,
+		    phys_addr_t end)
 {
 	const struct memblock_region *r = mb->reserved.regions;
 	struct mb_gap_index *g = &mb->priv.gaps;
@@ -789,8 +790,8 @@ static void remove_touched(struct memblock *mb, struct mb_gap_store *s,
 }
 
 /* Add @d (modulo the word) to the first index of blocks k .. n - 1. */
-static void add_to_firsts(struct mb_gap_store *s, unsigned long k, unsigned long n,
-			  unsigned long d)
+static void add_to_firsts(struct mb_gap_store *s, unsigned long k,
+			  unsigned long n, unsigned long d)
 {
 	unsigned long e;
 
