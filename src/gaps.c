@@ -466,6 +466,18 @@ static void fix_inner(phys_addr_t *tree, unsigned long leaves, unsigned long a,
 			tree[k] = mb_max(tree[2 * k], tree[2 * k + 1]);
 }
 
+/*
+ * The rightmost leaf under node @k (whose value is at least @v) with a
+ * value at least @v, as a block number.
+ */
+static long rightmost_under(const phys_addr_t *tree, unsigned long leaves,
+			    unsigned long k, phys_addr_t v)
+{
+	while (k < leaves)
+		k = tree[2 * k + 1] >= v ? 2 * k + 1 : 2 * k;
+	return (long)(k - leaves);
+}
+
 /* The last block at or before @j whose leaf is at least @v, or -1. */
 static long find_prev(const phys_addr_t *tree, unsigned long leaves, long j,
 		      phys_addr_t v)
@@ -485,23 +497,15 @@ static long find_prev(const phys_addr_t *tree, unsigned long leaves, long j,
 			}
 			k >>= 1;
 		}
-		while (k < leaves)
-			k = tree[2 * k + 1] >= v ? 2 * k + 1 : 2 * k;
 	}
-	return (long)(k - leaves);
+	return rightmost_under(tree, leaves, k, v);
 }
 
 /* The last block whose leaf is at least @v, or -1. */
 static long last_with(const phys_addr_t *tree, unsigned long leaves,
 		      phys_addr_t v)
 {
-	unsigned long k = 1;
-
-	if (tree[1] < v)
-		return -1;
-	while (k < leaves)
-		k = 2 * k + (tree[2 * k + 1] >= v);
-	return (long)(k - leaves);
+	return tree[1] < v ? -1 : rightmost_under(tree, leaves, 1, v);
 }
 
 /* The first block at or after @j whose leaf is at least @v, or -1. */
