@@ -243,7 +243,7 @@ static void remove_synced(struct memblock *mb, struct memblock_type *type,
 bool mb_remove_one_if_room(struct memblock *mb, struct memblock_type *type,
 			   unsigned long idx, unsigned long need)
 {
-	if (type->cnt + need > head_of(mb, type) + type->max)
+	if (!mb_has_room(mb, type, need))
 		return false;
 	remove_synced(mb, type, idx, 1);
 	return true;
