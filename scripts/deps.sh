@@ -43,15 +43,15 @@ export DEBIAN_FRONTEND=noninteractive
 lock="-o DPkg::Lock::Timeout=300"
 # shellcheck disable=SC2086
 $SUDO apt-get $lock update -qq >/dev/null || true
-install() {
+apt_install() {
 	# shellcheck disable=SC2086
 	$SUDO apt-get $lock install -y -qq --no-install-recommends $pkgs >/dev/null
 }
 # A failed fetch (an index that moved on meanwhile) gets one fresh retry.
-install || {
+apt_install || {
 	echo "deps.sh: install failed; updating the package lists and retrying" >&2
 	sleep 5
 	# shellcheck disable=SC2086
 	$SUDO apt-get $lock update -qq >/dev/null || true
-	install
+	apt_install
 }
