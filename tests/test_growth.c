@@ -192,6 +192,35 @@ static void remove_needs_two_free_slots_even_without_split(void **state)
 	tmap_fini(&t);
 }
 
+/*
+ * The same rule on the free-gap index's one-pass free: a full reserved
+ * table large enough to be indexed refuses to free one of its regions,
+ * unchanged, rather than skip the two free slots Linux asks for.
+ */
+static void indexed_free_needs_two_free_slots_too(void **state)
+{
+	const unsigned long max = 128;
+	struct tmap t;
+	phys_addr_t a;
+
+	(void)state;
+	tmap_init(&t, 4, max, 0);
+	assert_int_equal(mb_add(&t.mb, 0, 0x10000000), 0);
+	fill(&t.mb, &t.mb.reserved, 0x10000, max - 2);
+	/* The allocation builds the index; it lands at the top, alone. */
+	assert_int_equal(mb_alloc_range(&t.mb, PG, PG, 0,
+					MEMBLOCK_ALLOC_ANYWHERE, &a),
+			 0);
+	assert_int_equal(a, 0x10000000 - PG);
+	fill(&t.mb, &t.mb.reserved, 0x1000000, 1);
+	assert_int_equal(t.mb.reserved.cnt, max);
+	assert_int_equal(t.mb.reserved.max, max);
+	assert_fails_unchanged(&t.mb, -MB_ENOMEM,
+			       mb_free(&t.mb, 0x10000 + 2 * 60 * PG, PG));
+	assert_valid(&t.mb);
+	tmap_fini(&t);
+}
+
 static void mark_and_set_node_need_two_free_slots(void **state)
 {
 	struct tmap t;
@@ -859,6 +888,7 @@ int main(void)
 		cmocka_unit_test(full_reserved_table_without_growth_fails_unchanged),
 		cmocka_unit_test(full_physmem_table_without_growth_fails_unchanged),
 		cmocka_unit_test(remove_needs_two_free_slots_even_without_split),
+		cmocka_unit_test(indexed_free_needs_two_free_slots_too),
 		cmocka_unit_test(mark_and_set_node_need_two_free_slots),
 		cmocka_unit_test(remove_with_two_free_slots_needs_no_growth),
 		EMB(remove_grows_with_embedder_even_without_split),
