@@ -920,7 +920,9 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
  * The common allocation's reserve, in one pass: [base, base + size)
  * touches no region and lies in gap @lo.  Inside the array (between two
  * regions), @j is the block holding that gap, and the gap (of room rm)
- * becomes two, below and above the new region, each with no more room.
+ * becomes two, below and above the new region, each with no more room;
+ * the one below is keyed by the new region, in a lower block when block j
+ * starts inside the gap (its first region was freed).
  * Below every region (@lo 0, where top-down allocations into an empty
  * stretch land) or above them all (@lo cnt), @j is NO_BLOCK: the gap there
  * is in no block, and the new region splits off one gap that joins a
@@ -936,28 +938,35 @@ static bool add_in_block(struct memblock *mb, struct mb_gap_store *s,
 	struct memblock_type *t = &mb->reserved;
 	bool edge = j == NO_BLOCK;
 	const struct memblock_region *r;
-	unsigned long jg;
+	unsigned long jg, jn;
 	struct best b;
 
-	if ((!edge && base < s->lo[j]) ||
-	    !mb_add_in_gap(mb, t, lo, base, size, nid, flags))
+	if (!mb_add_in_gap(mb, t, lo, base, size, nid, flags))
 		return false;
 	r = t->regions;
-	if (edge)
-		j = block_of(s->lo, s->hint, g->nblk, base);
-	jg = lo ? j : block_from(s, g->nblk, j, r[1].base);
-	add_to_firsts(s, j + 1, g->nblk, 1);
+	/* jn: the new region's block, below j if j starts inside the gap. */
+	jn = edge ? block_of(s->lo, s->hint, g->nblk, base) : j;
+	while (s->lo[jn] > base)
+		jn--; /* lo[0] is 0 */
+	jg = lo ? jn : block_from(s, g->nblk, jn, r[1].base);
+	add_to_firsts(s, jn + 1, g->nblk, 1);
 	best_load(s, g->leaves, jg, &b);
 	if (lo)
 		best_add(&b, gap_room(r, lo));
+	if (!edge && jn != j) {
+		/* The gap above the new region is still keyed in block j. */
+		best_store(s, g->leaves, jg, &b);
+		best_load(s, g->leaves, j, &b);
+		jg = j;
+	}
 	if (lo + 1 < t->cnt)
 		best_add(&b, gap_room(r, lo + 1));
 	if (!edge)
 		best_drop(mb, s, j, &b,
 			  room_of(end_of(&r[lo - 1]), r[lo + 1].base), 0, false);
 	best_store(s, g->leaves, jg, &b);
-	if (block_full(mb, s, j))
-		split_block(mb, s, j);
+	if (block_full(mb, s, jn))
+		split_block(mb, s, jn);
 	stamp(mb);
 	return true;
 }
@@ -1332,6 +1341,7 @@ int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
 	struct want w = {size, align, start, end, room_wanted(size, align),
 			 nid,  flags, false, 0, NO_BLOCK};
 	struct mb_gap_store s;
+	bool edge;
 	int err;
 
 	if (start >= end || end - start < size)
@@ -1346,11 +1356,17 @@ int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
 	 * arguments, a range that does not wrap).
 	 */
 	mb_trace_range(mb, "memblock_reserve", *out, size, caller);
-	if (w.blk != NO_BLOCK && w.at && w.at < mb->reserved.cnt) {
+	/*
+	 * A gap inside the array: the search found it through the index.
+	 * Below or above every region (where allocations into an empty
+	 * stretch land) it looked there first: ask whether the index holds.
+	 */
+	edge = !w.at || w.at == mb->reserved.cnt;
+	if (edge ? mb->reserved.cnt && mb_gaps_fresh(mb) : w.blk != NO_BLOCK) {
 		store_of(mb, &s);
 		/* Success leaves the index fresh: nothing to ensure. */
-		if (add_in_block(mb, &s, w.blk, w.at, *out, size, nid,
-				 MEMBLOCK_RSRV_KERN))
+		if (add_in_block(mb, &s, edge ? NO_BLOCK : w.blk, w.at, *out,
+				 size, nid, MEMBLOCK_RSRV_KERN))
 			return 0;
 	}
 	err = mb_add_type_at(mb, &mb->reserved, w.at, *out, size, nid,
