@@ -210,9 +210,14 @@ static phys_addr_t end_of(const struct memblock_region *r)
 static phys_addr_t room_of(phys_addr_t gs, phys_addr_t ge)
 {
 	phys_addr_t a = gs + (-gs & (ROOM_ALIGN - 1));
-
 	/* a < gs: no aligned address at or above gs. */
-	return a < gs || a >= ge ? 0 : ge - a;
+	bool some = (a >= gs) & (a < ge);
+
+	/*
+	 * Whether a gap has room is as good as random (most have none):
+	 * a mask, not a branch the processor would mispredict.
+	 */
+	return (ge - a) & -(phys_addr_t)some;
 }
 
 /* Room of gap @i, 1 <= i < cnt. */
@@ -299,13 +304,16 @@ static void set_leaf(phys_addr_t *tree, unsigned long leaves, unsigned long j,
 {
 	unsigned long k = leaves + j;
 
+	/*
+	 * Up to the root whatever changes: where an ancestor stops changing
+	 * is as good as random, and a branch there would be mispredicted
+	 * more often than the few more levels cost.  Each parent is the new
+	 * value so far and the untouched sibling.
+	 */
 	tree[k] = v;
-	for (k >>= 1; k; k >>= 1) {
-		phys_addr_t m = mb_max(tree[2 * k], tree[2 * k + 1]);
-
-		if (tree[k] == m)
-			break;
-		tree[k] = m;
+	for (; k > 1; k >>= 1) {
+		v = mb_max(v, tree[k ^ 1]);
+		tree[k >> 1] = v;
 	}
 }
 
@@ -330,9 +338,15 @@ static void best_load(const struct mb_gap_store *s, unsigned long leaves,
 {
 	const phys_addr_t *e = s->best + j * BEST;
 
+	unsigned k, known = 0;
+
+	/* Known ones come first: count them rather than stop at the first. */
 	b->v[0] = s->tree[leaves + j];
-	for (b->n = 1; b->n <= BEST && e[b->n - 1] != UNKNOWN; b->n++)
-		b->v[b->n] = e[b->n - 1];
+	for (k = 0; k < BEST; k++) {
+		b->v[k + 1] = e[k];
+		known += e[k] != UNKNOWN;
+	}
+	b->n = 1 + mb_min(known, BEST); /* the bound, for the analyzer */
 }
 
 /* Write @b (n >= 1) as block @j's, its leaf without its ancestors. */
@@ -406,11 +420,18 @@ static void best_in(const struct memblock_region *r, unsigned long first,
 	for (k = 0; k <= BEST; k++)
 		b->v[k] = 0;
 	b->n = BEST + 1;
+	/*
+	 * Each room goes into the sorted v[] by maxima and minima, from the
+	 * top down so each step reads the v[k - 1] before this room: which
+	 * gaps are among the best is as good as random, and a branch on it
+	 * would be mispredicted about once per gap that has room.
+	 */
 	for (i = first ? first : 1; i < last; i++) {
 		phys_addr_t room = gap_room(r, i);
 
-		if (room > b->v[BEST])
-			best_add(b, room);
+		for (k = BEST; k; k--)
+			b->v[k] = mb_max(b->v[k], mb_min(b->v[k - 1], room));
+		b->v[0] = mb_max(b->v[0], room);
 	}
 }
 
@@ -793,18 +814,25 @@ static void remove_touched(struct memblock *mb, struct mb_gap_store *s,
 	}
 }
 
-/* Add @d (modulo the word) to the first index of blocks k .. n - 1. */
-static void add_to_firsts(struct mb_gap_store *s, unsigned long k,
-			  unsigned long n, unsigned long d)
+/*
+ * Add @d (modulo the word) to the first index of blocks k .. n - 1 of
+ * @cap.  Where k falls is random, so loops ending there would mispredict
+ * their exits: k's group is updated whole and the groups from 0 to n's
+ * last, each with d or 0, so both trip counts stay the same from call to
+ * call.  Entries at or past n are unused until a split or a rebuild sets
+ * them, so what they gain does not matter.
+ */
+static void add_to_firsts(struct mb_gap_store *s, unsigned long cap,
+			  unsigned long k, unsigned long n, unsigned long d)
 {
-	unsigned long e;
+	unsigned long g = k / GROUP, i, e, ng = groups_of(n);
 
-	/* The rest of k's group entry by entry, the groups above at once. */
-	for (e = mb_min(n, groups_of(k) * GROUP); k < e; k++)
-		s->first[k] += d;
-	if (k < n)
-		for (k /= GROUP, e = groups_of(n); k < e; k++)
-			s->goff[k] += d;
+	if (k >= n)
+		return;
+	for (i = g * GROUP, e = mb_min(cap, i + GROUP); i < e; i++)
+		s->first[i] += i >= k ? d : 0;
+	for (i = 0; i < ng; i++)
+		s->goff[i] += i > g ? d : 0;
 }
 
 /*
@@ -825,7 +853,7 @@ static void shift_firsts(struct memblock *mb, struct mb_gap_store *s,
 					     mb->reserved.cnt) -
 			   goff[k / GROUP];
 	if (d)
-		add_to_firsts(s, k, n, d);
+		add_to_firsts(s, mb->priv.gaps.cap, k, n, d);
 }
 
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
@@ -899,7 +927,7 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 	/* The room the general path would make sure of first. */
 	if (!mb_remove_one_if_room(mb, t, i, 2))
 		return false;
-	add_to_firsts(&s, j + 1, g->nblk, (unsigned long)-1);
+	add_to_firsts(&s, g->cap, j + 1, g->nblk, (unsigned long)-1);
 	/* Block j loses a; block jc (j or above) loses c and gains m. */
 	best_load(&s, g->leaves, j, &b);
 	if (jc == j)
@@ -949,7 +977,7 @@ static bool add_in_block(struct memblock *mb, struct mb_gap_store *s,
 	while (s->lo[jn] > base)
 		jn--; /* lo[0] is 0 */
 	jg = lo ? jn : block_from(s, g->nblk, jn, r[1].base);
-	add_to_firsts(s, jn + 1, g->nblk, 1);
+	add_to_firsts(s, g->cap, jn + 1, g->nblk, 1);
 	best_load(s, g->leaves, jg, &b);
 	if (lo)
 		best_add(&b, gap_room(r, lo));
