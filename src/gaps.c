@@ -814,25 +814,22 @@ static void remove_touched(struct memblock *mb, struct mb_gap_store *s,
 	}
 }
 
-/*
- * Add @d (modulo the word) to the first index of blocks k .. n - 1 of
- * @cap.  Where k falls is random, so loops ending there would mispredict
- * their exits: k's group is updated whole and the groups from 0 to n's
- * last, each with d or 0, so both trip counts stay the same from call to
- * call.  Entries at or past n are unused until a split or a rebuild sets
- * them, so what they gain does not matter.
- */
-static void add_to_firsts(struct mb_gap_store *s, unsigned long cap,
-			  unsigned long k, unsigned long n, unsigned long d)
+/* Add @d (modulo the word) to the first index of blocks k .. n - 1. */
+static void add_to_firsts(struct mb_gap_store *s, unsigned long k,
+			  unsigned long n, unsigned long d)
 {
-	unsigned long g = k / GROUP, i, e, ng = groups_of(n);
+	unsigned long e;
 
-	if (k >= n)
-		return;
-	for (i = g * GROUP, e = mb_min(cap, i + GROUP); i < e; i++)
-		s->first[i] += i >= k ? d : 0;
-	for (i = 0; i < ng; i++)
-		s->goff[i] += i > g ? d : 0;
+	/*
+	 * The rest of k's group entry by entry, the groups above at once.
+	 * (Loops of fixed length adding d or 0, which no exit mispredicts,
+	 * were measured no faster: twice the instructions.)
+	 */
+	for (e = mb_min(n, groups_of(k) * GROUP); k < e; k++)
+		s->first[k] += d;
+	if (k < n)
+		for (k /= GROUP, e = groups_of(n); k < e; k++)
+			s->goff[k] += d;
 }
 
 /*
@@ -853,7 +850,7 @@ static void shift_firsts(struct memblock *mb, struct mb_gap_store *s,
 					     mb->reserved.cnt) -
 			   goff[k / GROUP];
 	if (d)
-		add_to_firsts(s, mb->priv.gaps.cap, k, n, d);
+		add_to_firsts(s, k, n, d);
 }
 
 void mb_gaps_end(struct memblock *mb, const struct mb_gap_change *ch,
@@ -927,7 +924,7 @@ bool mb_gaps_remove_one(struct memblock *mb, phys_addr_t base,
 	/* The room the general path would make sure of first. */
 	if (!mb_remove_one_if_room(mb, t, i, 2))
 		return false;
-	add_to_firsts(&s, g->cap, j + 1, g->nblk, (unsigned long)-1);
+	add_to_firsts(&s, j + 1, g->nblk, (unsigned long)-1);
 	/* Block j loses a; block jc (j or above) loses c and gains m. */
 	best_load(&s, g->leaves, j, &b);
 	if (jc == j)
@@ -977,7 +974,7 @@ static bool add_in_block(struct memblock *mb, struct mb_gap_store *s,
 	while (s->lo[jn] > base)
 		jn--; /* lo[0] is 0 */
 	jg = lo ? jn : block_from(s, g->nblk, jn, r[1].base);
-	add_to_firsts(s, g->cap, jn + 1, g->nblk, 1);
+	add_to_firsts(s, jn + 1, g->nblk, 1);
 	best_load(s, g->leaves, jg, &b);
 	if (lo)
 		best_add(&b, gap_room(r, lo));
