@@ -337,7 +337,6 @@ static void best_load(const struct mb_gap_store *s, unsigned long leaves,
 		      unsigned long j, struct best *b)
 {
 	const phys_addr_t *e = s->best + j * BEST;
-
 	unsigned k, known = 0;
 
 	/* Known ones come first: count them rather than stop at the first. */
