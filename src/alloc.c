@@ -48,61 +48,55 @@ int mb_find_in_range_node(const struct memblock *mb, phys_addr_t size,
 			    NULL);
 }
 
-/* One placement attempt: find on @nid, then reserve with @nid. */
-static int attempt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
-		   phys_addr_t start, phys_addr_t end, int nid,
-		   enum memblock_flags flags, const void *caller,
+/* One placement attempt: find on rq->nid, then reserve with it. */
+static int attempt(struct memblock *mb, const struct mb_req *rq,
 		   phys_addr_t *out)
 {
 	phys_addr_t addr;
 	unsigned long at;
 	int err;
 
-	if (!mb->bottom_up) {
-		/* Leaves the index built, as below. */
-		err = mb_gaps_alloc_top_down(mb, size, align, start, end, nid,
-					     flags, caller, &addr);
-	} else {
-		err = mb_find_free(mb, size, align, start, end, nid, flags,
-				   &addr, &at);
-		if (!err)
-			err = mbi_reserve_at(mb, at, addr, size, nid,
-					     MEMBLOCK_RSRV_KERN, caller);
-		/* Allocations are what the index is for: have one from now on. */
-		if (!err)
-			mb_gaps_ensure(mb);
-	}
+	/* Top-down leaves the index built, as below. */
+	if (!mb->bottom_up)
+		return mb_gaps_alloc_top_down(mb, rq, out);
+	err = mb_find_free(mb, rq->size, rq->align, rq->start, rq->end,
+			   rq->nid, rq->flags, &addr, &at);
+	if (!err)
+		err = mbi_reserve_at(mb, at, addr, rq->size, rq->nid,
+				     MEMBLOCK_RSRV_KERN, rq->caller);
 	if (err)
 		return err;
+	/* Allocations are what the index is for: have one from now on. */
+	mb_gaps_ensure(mb);
 	*out = addr;
 	return 0;
 }
 
-int mbi_alloc(struct memblock *mb, phys_addr_t size, phys_addr_t align,
-	      phys_addr_t start, phys_addr_t end, int nid, bool exact_nid,
-	      const void *caller, phys_addr_t *out)
+int mbi_alloc(struct memblock *mb, const struct mb_req *rq, phys_addr_t *out)
 {
-	enum memblock_flags flags = mb_alloc_flags(mb);
-	int err = prepare(mb, size, &align, start, &end, &nid);
+	struct mb_req r = *rq;
+	int err = prepare(mb, r.size, &r.align, r.start, &r.end, &r.nid);
 	int res;
 
 	if (err)
 		return err;
+	r.flags = mb_alloc_flags(mb);
 	for (;;) {
-		res = attempt(mb, size, align, start, end, nid, flags, caller,
-			      out);
+		res = attempt(mb, &r, out);
 		if (!res || res == -MB_ENOMEM)
 			return res;
-		if (nid != NUMA_NO_NODE && !exact_nid) {
-			err = attempt(mb, size, align, start, end,
-				      NUMA_NO_NODE, flags, caller, out);
+		if (r.nid != NUMA_NO_NODE && !r.exact_nid) {
+			struct mb_req any = r;
+
+			any.nid = NUMA_NO_NODE;
+			err = attempt(mb, &any, out);
 			if (!err || err == -MB_ENOMEM)
 				return err;
 			res = worse(res, err);
 		}
-		if (!(flags & MEMBLOCK_MIRROR))
+		if (!(r.flags & MEMBLOCK_MIRROR))
 			return res;
-		flags = (enum memblock_flags)(flags & ~MEMBLOCK_MIRROR);
+		r.flags = (enum memblock_flags)(r.flags & ~MEMBLOCK_MIRROR);
 	}
 }
 
@@ -110,15 +104,21 @@ int mb_alloc_range_nid(struct memblock *mb, phys_addr_t size,
 		       phys_addr_t align, phys_addr_t start, phys_addr_t end,
 		       int nid, bool exact_nid, phys_addr_t *out)
 {
-	return mbi_alloc(mb, size, align, start, end, nid, exact_nid,
-			 MEMBLOCK_ENV_RET_IP(), out);
+	struct mb_req rq = {.size = size, .align = align, .start = start,
+			    .end = end, .nid = nid, .exact_nid = exact_nid,
+			    .caller = MEMBLOCK_ENV_RET_IP()};
+
+	return mbi_alloc(mb, &rq, out);
 }
 
 int mb_alloc_range(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		   phys_addr_t start, phys_addr_t end, phys_addr_t *out)
 {
-	return mbi_alloc(mb, size, align, start, end, NUMA_NO_NODE, false,
-			 MEMBLOCK_ENV_RET_IP(), out);
+	struct mb_req rq = {.size = size, .align = align, .start = start,
+			    .end = end, .nid = NUMA_NO_NODE,
+			    .caller = MEMBLOCK_ENV_RET_IP()};
+
+	return mbi_alloc(mb, &rq, out);
 }
 
 int mbi_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
@@ -126,17 +126,20 @@ int mbi_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		   phys_addr_t max_addr, int nid, bool exact_nid, bool raw,
 		   const void *caller, void **out)
 {
+	struct mb_req rq = {.size = size, .align = align, .start = min_addr,
+			    .end = max_addr, .nid = nid, .exact_nid = exact_nid,
+			    .caller = caller};
 	phys_addr_t addr;
 	int err;
 
-	if (max_addr > mb->current_limit)
-		max_addr = mb->current_limit;
-	err = mbi_alloc(mb, size, align, min_addr, max_addr, nid, exact_nid,
-			caller, &addr);
+	if (rq.end > mb->current_limit)
+		rq.end = mb->current_limit;
+	err = mbi_alloc(mb, &rq, &addr);
 	/* Linux retries without the lower bound before giving up. */
-	if (err && err != -MB_EINVAL && err != -MB_ENOMEM && min_addr > floor)
-		err = mbi_alloc(mb, size, align, floor, max_addr, nid,
-				exact_nid, caller, &addr);
+	if (err && err != -MB_EINVAL && err != -MB_ENOMEM && min_addr > floor) {
+		rq.start = floor;
+		err = mbi_alloc(mb, &rq, &addr);
+	}
 	if (err)
 		return err;
 	*out = MEMBLOCK_ENV_PHYS_TO_VIRT(addr);

@@ -1357,18 +1357,23 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 	return search(mb, search_up, &w, out, at);
 }
 
-int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
-			   phys_addr_t align, phys_addr_t start,
-			   phys_addr_t end, int nid, enum memblock_flags flags,
-			   const void *caller, phys_addr_t *out)
+int mb_gaps_alloc_top_down(struct memblock *mb, const struct mb_req *rq,
+			   phys_addr_t *out)
 {
-	struct want w = {size, align, start, end, room_wanted(size, align),
-			 nid,  flags, false, 0, NO_BLOCK};
+	phys_addr_t size = rq->size;
+	struct want w = {.size = size,
+			 .align = rq->align,
+			 .start = rq->start,
+			 .end = rq->end,
+			 .room = room_wanted(size, rq->align),
+			 .nid = rq->nid,
+			 .flags = rq->flags,
+			 .blk = NO_BLOCK};
 	struct mb_gap_store s;
 	bool edge;
 	int err;
 
-	if (start >= end || end - start < size)
+	if (w.start >= w.end || w.end - w.start < size)
 		return -MB_ENOSPC;
 	err = search(mb, search_down, &w, out, NULL);
 	if (err)
@@ -1379,7 +1384,7 @@ int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
 	 * mb_add_type_at() makes hold for what the search found (prepared
 	 * arguments, a range that does not wrap).
 	 */
-	mb_trace_range(mb, "memblock_reserve", *out, size, caller);
+	mb_trace_range(mb, "memblock_reserve", *out, size, rq->caller);
 	/*
 	 * A gap inside the array: the search found it through the index.
 	 * Below or above every region (where allocations into an empty
@@ -1390,10 +1395,10 @@ int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
 		store_of(mb, &s);
 		/* Success leaves the index fresh: nothing to ensure. */
 		if (add_in_block(mb, &s, edge ? NO_BLOCK : w.blk, w.at, *out,
-				 size, nid, MEMBLOCK_RSRV_KERN))
+				 size, w.nid, MEMBLOCK_RSRV_KERN))
 			return 0;
 	}
-	err = mb_add_type_at(mb, &mb->reserved, w.at, *out, size, nid,
+	err = mb_add_type_at(mb, &mb->reserved, w.at, *out, size, w.nid,
 			     MEMBLOCK_RSRV_KERN);
 	if (!err)
 		mb_gaps_ensure(mb);

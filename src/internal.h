@@ -246,16 +246,25 @@ int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t end, int nid, enum memblock_flags flags,
 			  phys_addr_t *out, unsigned long *at);
 /*
+ * One allocation request as alloc.c passes it down: the arguments in one
+ * place, so each layer hands on a pointer rather than nine arguments.
+ */
+struct mb_req {
+	phys_addr_t size, align, start, end;
+	int nid;
+	bool exact_nid;
+	enum memblock_flags flags;
+	const void *caller;
+};
+/*
  * A top-down allocation: mb_gaps_find_top_down() and the reserve of what
- * it found (MEMBLOCK_RSRV_KERN, node @nid), the common case in one pass
+ * it found (MEMBLOCK_RSRV_KERN, node rq->nid), the common case in one pass
  * through the index.  For prepared arguments (alloc.c).  A success leaves
  * the index built and fresh, as mb_gaps_ensure() would.
  * Return: 0 with *out set, or the error of the search or the reserve.
  */
-int mb_gaps_alloc_top_down(struct memblock *mb, phys_addr_t size,
-			   phys_addr_t align, phys_addr_t start,
-			   phys_addr_t end, int nid, enum memblock_flags flags,
-			   const void *caller, phys_addr_t *out);
+int mb_gaps_alloc_top_down(struct memblock *mb, const struct mb_req *rq,
+			   phys_addr_t *out);
 /* The same, bottom-up. */
 int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   phys_addr_t align, phys_addr_t start,
@@ -381,9 +390,8 @@ static inline int mbi_physmem_add(struct memblock *mb, phys_addr_t base,
 }
 
 /* ---- alloc.c: traced forms ---- */
-int mbi_alloc(struct memblock *mb, phys_addr_t size, phys_addr_t align,
-	      phys_addr_t start, phys_addr_t end, int nid, bool exact_nid,
-	      const void *caller, phys_addr_t *out);
+/* The allocation @rq asks for (its fields are not changed). */
+int mbi_alloc(struct memblock *mb, const struct mb_req *rq, phys_addr_t *out);
 /* @floor: where the retry below @min_addr starts (Linux: the second page) */
 int mbi_alloc_virt(struct memblock *mb, phys_addr_t size, phys_addr_t align,
 		   phys_addr_t min_addr, phys_addr_t floor,

@@ -335,10 +335,12 @@ static phys_addr_t alloc_phys(phys_addr_t size, phys_addr_t align,
 			      phys_addr_t start, phys_addr_t end, int nid,
 			      bool exact, const void *caller)
 {
+	struct mb_req rq = {.size = size, .align = align,
+			    .start = above_first_page(start), .end = end,
+			    .nid = nid, .exact_nid = exact, .caller = caller};
 	phys_addr_t addr;
 
-	if (mbi_alloc(def(), size, align, above_first_page(start), end, nid,
-		      exact, caller, &addr))
+	if (mbi_alloc(def(), &rq, &addr))
 		return 0;
 	return addr;
 }
