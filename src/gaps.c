@@ -209,15 +209,15 @@ static phys_addr_t end_of(const struct memblock_region *r)
 
 static phys_addr_t room_of(phys_addr_t gs, phys_addr_t ge)
 {
-	phys_addr_t a = gs + (-gs & (ROOM_ALIGN - 1));
-	/* a < gs: no aligned address at or above gs. */
-	bool some = (a >= gs) & (a < ge);
-
 	/*
-	 * Whether a gap has room is as good as random (most have none):
-	 * a mask, not a branch the processor would mispredict.
+	 * The pad up to the first aligned address, against the length: no
+	 * sum that could wrap at the top of the address space (gs <= ge).
+	 * Whether a gap has room is as good as random (most have none): a
+	 * mask, not a branch the processor would mispredict.
 	 */
-	return (ge - a) & -(phys_addr_t)some;
+	phys_addr_t len = ge - gs, pad = -gs & (ROOM_ALIGN - 1);
+
+	return (len - pad) & -(phys_addr_t)(pad < len);
 }
 
 /* Room of gap @i, 1 <= i < cnt. */
