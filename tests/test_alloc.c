@@ -271,6 +271,72 @@ static void allocation_at_the_top_of_the_address_space(void **state)
 	tmap_fini(&t);
 }
 
+/*
+ * The highest [a, a + size) at @align inside memory [lo, PHYS_ADDR_MAX)
+ * that misses every reserved region, or 0: walked gap by gap from the top,
+ * independently of the library's index.
+ */
+static phys_addr_t highest_free_fit(const struct memblock *mb, phys_addr_t lo,
+				    phys_addr_t size, phys_addr_t align)
+{
+	const struct memblock_type *r = &mb->reserved;
+	unsigned long i = r->cnt + 1;
+	phys_addr_t ge = PHYS_ADDR_MAX, gs;
+
+	while (i-- > 0) {
+		gs = i ? r->regions[i - 1].base + r->regions[i - 1].size : lo;
+		if (gs < lo)
+			gs = lo;
+		if (ge >= gs && ge - gs >= size &&
+		    ((ge - size) & ~(align - 1)) >= gs)
+			return (ge - size) & ~(align - 1);
+		if (i)
+			ge = r->regions[i - 1].base;
+	}
+	return 0;
+}
+
+static void indexed_search_in_the_last_pages_skips_gaps_with_no_aligned_start(
+	void **state)
+{
+	struct tmap t;
+	phys_addr_t lo = PHYS_ADDR_MAX - 256 * PG + 1; /* page-aligned */
+	phys_addr_t last = PHYS_ADDR_MAX - (PG - 1); /* the last page */
+	static const phys_addr_t sizes[][2] = {
+		{ PG, PG }, { 2 * PG, PG }, { 100, 16 }, { 3000, 8 },
+		{ 1, 1 },   { 5 * PG, PG }, { PG, 2 * PG },
+	};
+	phys_addr_t a, want;
+	unsigned long i;
+
+	(void)state;
+	tmap_init(&t, 16, 512, 4);
+	assert_int_equal(mb_add(&t.mb, lo, 256 * PG - 1), 0);
+	/* 8-byte gaps in the last page: none has an aligned start. */
+	for (i = 0; i < 64; i++)
+		assert_int_equal(mb_reserve(&t.mb, last + 1 + 16 * i, 8), 0);
+	/* Every other page below, but for a stretch of 102 free pages. */
+	for (i = 0; i < 127; i++)
+		if (i < 60 || i > 110)
+			assert_int_equal(mb_reserve(&t.mb, lo + 2 * i * PG, PG),
+					 0);
+	for (i = 0; i < 40; i++) {
+		const phys_addr_t *sz = sizes[i % 7];
+
+		want = highest_free_fit(&t.mb, lo, sz[0], sz[1]);
+		assert_true(want != 0);
+		assert_int_equal(alloc_ok(&t.mb, sz[0], sz[1], 0, ANY), want);
+		/* Free a reserved page now and then: merged gaps. */
+		if (i % 3 == 0) {
+			a = lo + 2 * (i * 37 % 100) * PG;
+			if (mb_is_region_reserved(&t.mb, a, PG))
+				assert_int_equal(mb_free(&t.mb, a, PG), 0);
+			assert_valid(&t.mb);
+		}
+	}
+	tmap_fini(&t);
+}
+
 static void huge_alignment_near_the_top_fails_cleanly(void **state)
 {
 	struct tmap t;
@@ -1193,6 +1259,8 @@ int main(void)
 		cmocka_unit_test(address_zero_can_be_allocated),
 		cmocka_unit_test(allocation_at_the_top_of_the_address_space),
 		cmocka_unit_test(huge_alignment_near_the_top_fails_cleanly),
+		cmocka_unit_test(
+			indexed_search_in_the_last_pages_skips_gaps_with_no_aligned_start),
 		cmocka_unit_test(power_of_two_alignment_is_honoured),
 		cmocka_unit_test(zero_alignment_means_cache_line),
 		cmocka_unit_test(non_power_of_two_alignment_is_einval),
