@@ -1335,13 +1335,23 @@ static int search(const struct memblock *mb, search_fn *fn, struct want *w,
 	return fn(mb, w, &spare) ? -MB_EALIGN : -MB_ENOSPC;
 }
 
+/* A search for @size at @align in [start, end), top-down unless @up. */
+static struct want want_of(phys_addr_t size, phys_addr_t align,
+			   phys_addr_t start, phys_addr_t end, int nid,
+			   enum memblock_flags flags, bool up)
+{
+	struct want w = {size, align, start, end, room_wanted(size, align),
+			 nid,  flags, up,    0, NO_BLOCK};
+
+	return w;
+}
+
 int mb_gaps_find_top_down(const struct memblock *mb, phys_addr_t size,
 			  phys_addr_t align, phys_addr_t start, phys_addr_t end,
 			  int nid, enum memblock_flags flags, phys_addr_t *out,
 			  unsigned long *at)
 {
-	struct want w = {size, align, start, end, room_wanted(size, align),
-			 nid,  flags, false, 0, NO_BLOCK};
+	struct want w = want_of(size, align, start, end, nid, flags, false);
 
 	return search(mb, search_down, &w, out, at);
 }
@@ -1351,8 +1361,7 @@ int mb_gaps_find_bottom_up(const struct memblock *mb, phys_addr_t size,
 			   phys_addr_t end, int nid, enum memblock_flags flags,
 			   phys_addr_t *out, unsigned long *at)
 {
-	struct want w = {size, align, start, end, room_wanted(size, align),
-			 nid,  flags, true,  0, NO_BLOCK};
+	struct want w = want_of(size, align, start, end, nid, flags, true);
 
 	return search(mb, search_up, &w, out, at);
 }
@@ -1361,14 +1370,8 @@ int mb_gaps_alloc_top_down(struct memblock *mb, const struct mb_req *rq,
 			   phys_addr_t *out)
 {
 	phys_addr_t size = rq->size;
-	struct want w = {.size = size,
-			 .align = rq->align,
-			 .start = rq->start,
-			 .end = rq->end,
-			 .room = room_wanted(size, rq->align),
-			 .nid = rq->nid,
-			 .flags = rq->flags,
-			 .blk = NO_BLOCK};
+	struct want w = want_of(size, rq->align, rq->start, rq->end, rq->nid,
+				rq->flags, false);
 	struct mb_gap_store s;
 	bool edge;
 	int err;

@@ -253,7 +253,7 @@ struct mb_req {
 	phys_addr_t size, align, start, end;
 	int nid;
 	bool exact_nid;
-	enum memblock_flags flags;
+	enum memblock_flags flags; /* mbi_alloc() sets it: mb_alloc_flags() */
 	const void *caller;
 };
 /*
